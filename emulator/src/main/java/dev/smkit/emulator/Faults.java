@@ -1,0 +1,69 @@
+package dev.smkit.emulator;
+
+import dev.smkit.emulator.internal.FaultPlan;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Fault injection for one emulator. Operation names are X-Amz-Target names such as {@code "GetSecretValue"}; {@code "*"}
+ * means every operation (an operation's own setting wins). Faults apply before signature checks, in this order: pause,
+ * connection reset, latency, injected error. All methods are thread-safe.
+ */
+public final class Faults {
+    private final FaultPlan plan;
+
+    Faults(FaultPlan plan) {
+        this.plan = plan;
+    }
+
+    /** Delays every later request of {@code operation} by {@code delay} before answering; {@link Duration#ZERO} removes it. */
+    public Faults latency(String operation, Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, got " + delay);
+        }
+        plan.latency(checkOperation(operation), delay);
+        return this;
+    }
+
+    /** The next {@code times} requests of {@code operation} get {@code error} instead of running. */
+    public Faults failNext(String operation, int times, InjectedError error) {
+        Objects.requireNonNull(error, "error");
+        plan.failNext(checkOperation(operation), checkTimes(times), error);
+        return this;
+    }
+
+    /** The next {@code times} requests of {@code operation} see their TCP connection closed without any response. */
+    public Faults resetConnectionNext(String operation, int times) {
+        plan.resetConnectionNext(checkOperation(operation), checkTimes(times));
+        return this;
+    }
+
+    /** Holds every request, unanswered, until {@link #resume()} (or {@link #clear()}). */
+    public void pause() {
+        plan.pause();
+    }
+
+    public void resume() {
+        plan.resume();
+    }
+
+    /** Removes every fault and resumes. */
+    public void clear() {
+        plan.clear();
+    }
+
+    private static String checkOperation(String operation) {
+        if (operation == null || operation.isEmpty()) {
+            throw new IllegalArgumentException("operation must be an operation name such as \"GetSecretValue\" or \"*\"");
+        }
+        return operation;
+    }
+
+    private static int checkTimes(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, got " + times);
+        }
+        return times;
+    }
+}

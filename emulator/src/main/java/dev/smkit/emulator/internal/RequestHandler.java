@@ -1,0 +1,150 @@
+package dev.smkit.emulator.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.smkit.emulator.InjectedError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front: counts the call, applies faults, checks framing and SigV4, dispatches, and writes an AWS JSON 1.1 answer.
+ * Bad input always gets an AWS-shaped 400, never a 500.
+ */
+public final class RequestHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+    private static final String TARGET_PREFIX = "secretsmanager.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** A 65,536-byte SecretBinary is ~87 KiB of base64; anything far beyond that is not a Secrets Manager request. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final Operations operations;
+    private final FaultPlan faults;
+    private final SigV4Verifier verifier;
+    private final Map<String, LongAdder> callCounts = new ConcurrentHashMap<>();
+
+    public RequestHandler(SecretStore store, RotationRegistry rotations, FaultPlan faults, SigV4Verifier verifier) {
+        this.operations = new Operations(store, rotations);
+        this.faults = faults;
+        this.verifier = verifier;
+    }
+
+    public Map<String, LongAdder> callCounts() {
+        return callCounts;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        try {
+            if (operation != null) {
+                callCounts.computeIfAbsent(operation, op -> new LongAdder()).increment();
+            }
+            String faultKey = operation == null ? "" : operation;
+            faults.awaitResumed();
+            if (faults.takeReset(faultKey)) {
+                LOG.debug("{} -> injected connection reset", operation);
+                return; // closing an exchange that sent no headers drops the TCP connection
+            }
+            Duration delay = faults.latencyFor(faultKey);
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis());
+            }
+            InjectedError injected = faults.takeError(faultKey);
+            if (injected != null) {
+                send(exchange, operation, injected.httpStatus(),
+                        errorBody(injected.code(), injected.message(), false));
+                return;
+            }
+            byte[] response = process(exchange, operation, target);
+            send(exchange, operation, 200, response);
+        } catch (ApiException e) {
+            send(exchange, operation, e.httpStatus(), errorBody(e.code(), e.getMessage(), e.lowercaseMessageKey()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: drop the connection
+        } catch (RuntimeException e) {
+            // Only the exception class: a message could in theory carry input.
+            LOG.error("Unexpected {} while handling {}", e.getClass().getName(), operation);
+            send(exchange, operation, 500, errorBody("InternalServiceError", "An error occurred on the server side.", false));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private byte[] process(HttpExchange exchange, String operation, String target) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            throw ApiException.of(400, "UnknownOperationException",
+                    "Secrets Manager accepts only POST requests, not " + exchange.getRequestMethod() + ".");
+        }
+        byte[] body = readBody(exchange);
+        if (target == null) {
+            throw ApiException.of(400, "UnknownOperationException", "The request has no X-Amz-Target header.");
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith(CONTENT_TYPE)) {
+            throw ApiException.serialization("Content-Type must be " + CONTENT_TYPE + ".");
+        }
+        if (verifier != null) {
+            verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+        }
+        Operations.Operation handler = operation == null ? null : operations.get(operation);
+        if (handler == null) {
+            throw ApiException.of(400, "UnknownOperationException", "Unknown operation in X-Amz-Target: "
+                    + (target.length() > 100 ? target.substring(0, 100) + "..." : target));
+        }
+        return handler.handle(Params.parse(body));
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.serialization("Content-Length is not a number.");
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = exchange.getRequestBody()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                body.write(buffer, 0, read);
+                if (body.size() > MAX_BODY_BYTES) {
+                    throw tooLarge();
+                }
+            }
+        }
+        return body.toByteArray();
+    }
+
+    private static ApiException tooLarge() {
+        return ApiException.validation("The request body is larger than the limit of " + MAX_BODY_BYTES + " bytes.");
+    }
+
+    private static byte[] errorBody(String code, String message, boolean lowercaseMessageKey) {
+        return JsonOut.object().field("__type", code).field(lowercaseMessageKey ? "message" : "Message", message).toBytes();
+    }
+
+    private static void send(HttpExchange exchange, String operation, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+        LOG.debug("{} -> {}", operation, status);
+    }
+}
