@@ -1,0 +1,104 @@
+package dev.smkit.emulator.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The standalone jar's {@code --preload} file: a JSON array of secrets, each
+ * {@code {"name": "...", "secretString": "..." | "secretBinary": "<base64>", "description": "...", "tags": {"k": "v"}}}.
+ * Errors name the file, the entry index and the key; never a value.
+ */
+public final class PreloadFile {
+    private static final Set<String> KEYS = Set.of("name", "secretString", "secretBinary", "description", "tags");
+
+    private PreloadFile() {
+    }
+
+    /** Loads every secret of {@code file} into {@code store}; returns how many. */
+    public static int load(Path file, SecretStore store) throws IOException {
+        JsonNode root;
+        try {
+            root = JsonNode.parser().parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON");
+        }
+        if (!root.isArray()) {
+            throw new IllegalArgumentException(file + " must hold a JSON array of secrets");
+        }
+        int index = 0;
+        for (JsonNode entry : root.asArray()) {
+            String where = file + " entry " + index;
+            if (!entry.isObject()) {
+                throw new IllegalArgumentException(where + " must be a JSON object");
+            }
+            Map<String, JsonNode> fields = entry.asObject();
+            for (String key : fields.keySet()) {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException(where + " has unknown key '" + key + "' (allowed: " + KEYS + ")");
+                }
+            }
+            String name = text(fields, "name", where);
+            if (name == null) {
+                throw new IllegalArgumentException(where + " needs a \"name\"");
+            }
+            String string = text(fields, "secretString", where);
+            String binary = text(fields, "secretBinary", where);
+            if (string != null && binary != null) {
+                throw new IllegalArgumentException(where + " (" + name + ") has both secretString and secretBinary");
+            }
+            SecretValue value = null;
+            if (string != null) {
+                value = SecretValue.ofString(string);
+            } else if (binary != null) {
+                try {
+                    value = SecretValue.ofBinary(Base64.getDecoder().decode(binary));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + " (" + name + ") secretBinary is not standard base64");
+                }
+            }
+            try {
+                store.preload(name, value, text(fields, "description", where), tags(fields, where));
+            } catch (ApiException e) {
+                throw new IllegalArgumentException(where + " (" + name + "): " + e.getMessage());
+            }
+            index++;
+        }
+        return index;
+    }
+
+    private static String text(Map<String, JsonNode> fields, String key, String where) {
+        JsonNode node = fields.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new IllegalArgumentException(where + " key '" + key + "' must be a string");
+        }
+        return node.asString();
+    }
+
+    private static Map<String, String> tags(Map<String, JsonNode> fields, String where) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        JsonNode node = fields.get("tags");
+        if (node == null || node.isNull()) {
+            return tags;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + " key 'tags' must be an object of key to value");
+        }
+        for (Map.Entry<String, JsonNode> tag : node.asObject().entrySet()) {
+            if (!tag.getValue().isString()) {
+                throw new IllegalArgumentException(where + " tag '" + tag.getKey() + "' must have a string value");
+            }
+            tags.put(tag.getKey(), tag.getValue().asString());
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.smkit.emulator.junit;
+
+import dev.smkit.emulator.SecretsManagerEmulator;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * One emulator per test class, reset before each test.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static EmulatorExtension emulator = new EmulatorExtension();
+ * }</pre>
+ *
+ * or {@code @ExtendWith(EmulatorExtension.class)} with {@link SecretsManagerEmulator} or {@link SecretsManagerClient}
+ * parameters. Nested test classes share their outer class's emulator.
+ */
+public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+    private final Supplier<SecretsManagerEmulator> starter;
+    private SecretsManagerEmulator emulator;
+    private ExtensionContext owner;
+
+    /** Default configuration: {@link SecretsManagerEmulator#start()}. */
+    public EmulatorExtension() {
+        this(SecretsManagerEmulator::start);
+    }
+
+    /** Starts emulators with {@code builder}, e.g. {@code SecretsManagerEmulator.builder().region("eu-west-1")}. */
+    public EmulatorExtension(SecretsManagerEmulator.Builder builder) {
+        this(Objects.requireNonNull(builder, "builder")::start);
+    }
+
+    private EmulatorExtension(Supplier<SecretsManagerEmulator> starter) {
+        this.starter = starter;
+    }
+
+    /** The running emulator; only valid inside a test class using this extension. */
+    public SecretsManagerEmulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("The emulator runs only while a test class using EmulatorExtension runs");
+        }
+        return emulator;
+    }
+
+    /** The emulator's shared client. */
+    public SecretsManagerClient client() {
+        return emulator().client();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (emulator == null) {
+            emulator = starter.get();
+            owner = context;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context == owner) {
+            emulator.close();
+            emulator = null;
+            owner = null;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emulator == null) {
+            throw new IllegalStateException("EmulatorExtension must be registered on a static field "
+                    + "(@RegisterExtension static) or with @ExtendWith, so that it starts before all tests");
+        }
+        emulator.reset();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == SecretsManagerEmulator.class || type == SecretsManagerClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == SecretsManagerClient.class ? client() : emulator();
+    }
+}
