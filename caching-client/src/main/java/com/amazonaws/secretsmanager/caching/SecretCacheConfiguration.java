@@ -1,0 +1,442 @@
+package com.amazonaws.secretsmanager.caching;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Settings of a {@link SecretCache}: the AWS caching client's bean (getters, setters and fluent {@code with*}) plus
+ * smkit's additions. Setters validate eagerly and throw {@link IllegalArgumentException} naming the field and value.
+ *
+ * <p>The cache copies the configuration when it is built; changing this object afterwards does not affect it.
+ *
+ * <p>{@link #fromProperties}, {@link #fromEnvironment} and {@link #fromSystem} read these keys (durations are
+ * milliseconds or ISO-8601 such as {@code PT30M}):
+ * <table>
+ *   <caption>Configuration keys</caption>
+ *   <tr><th>Property</th><th>Environment variable</th><th>Default</th></tr>
+ *   <tr><td>{@code smkit.cache.maxCacheSize}</td><td>{@code SMKIT_CACHE_MAX_CACHE_SIZE}</td><td>1024</td></tr>
+ *   <tr><td>{@code smkit.cache.cacheItemTTL}</td><td>{@code SMKIT_CACHE_CACHE_ITEM_TTL}</td><td>3600000 (1 h)</td></tr>
+ *   <tr><td>{@code smkit.cache.versionStage}</td><td>{@code SMKIT_CACHE_VERSION_STAGE}</td><td>AWSCURRENT</td></tr>
+ *   <tr><td>{@code smkit.cache.refreshAheadFraction}</td><td>{@code SMKIT_CACHE_REFRESH_AHEAD_FRACTION}</td><td>0.2</td></tr>
+ *   <tr><td>{@code smkit.cache.exceptionRetryDelayBase}</td><td>{@code SMKIT_CACHE_EXCEPTION_RETRY_DELAY_BASE}</td><td>1000</td></tr>
+ *   <tr><td>{@code smkit.cache.exceptionRetryGrowthFactor}</td><td>{@code SMKIT_CACHE_EXCEPTION_RETRY_GROWTH_FACTOR}</td><td>2</td></tr>
+ *   <tr><td>{@code smkit.cache.exceptionRetryDelayMax}</td><td>{@code SMKIT_CACHE_EXCEPTION_RETRY_DELAY_MAX}</td><td>128000</td></tr>
+ *   <tr><td>{@code smkit.cache.forcedRefreshMinInterval}</td><td>{@code SMKIT_CACHE_FORCED_REFRESH_MIN_INTERVAL}</td><td>1000</td></tr>
+ * </table>
+ */
+public class SecretCacheConfiguration {
+
+    public static final int DEFAULT_MAX_CACHE_SIZE = 1024;
+    public static final long DEFAULT_CACHE_ITEM_TTL = TimeUnit.HOURS.toMillis(1);
+    public static final String DEFAULT_VERSION_STAGE = "AWSCURRENT";
+    public static final double DEFAULT_REFRESH_AHEAD_FRACTION = 0.2;
+    public static final long DEFAULT_EXCEPTION_RETRY_DELAY_BASE = 1000;
+    public static final double DEFAULT_EXCEPTION_RETRY_GROWTH_FACTOR = 2;
+    public static final long DEFAULT_EXCEPTION_RETRY_DELAY_MAX = 128_000;
+    public static final long DEFAULT_FORCED_REFRESH_MIN_INTERVAL = 1000;
+
+    /** Prefix of every property key read by {@link #fromProperties}. */
+    public static final String PROPERTY_PREFIX = "smkit.cache.";
+
+    private SecretsManagerClient client;
+    private SecretCacheHook cacheHook;
+    private int maxCacheSize = DEFAULT_MAX_CACHE_SIZE;
+    private long cacheItemTTL = DEFAULT_CACHE_ITEM_TTL;
+    private String versionStage = DEFAULT_VERSION_STAGE;
+    private double refreshAheadFraction = DEFAULT_REFRESH_AHEAD_FRACTION;
+    private long exceptionRetryDelayBase = DEFAULT_EXCEPTION_RETRY_DELAY_BASE;
+    private double exceptionRetryGrowthFactor = DEFAULT_EXCEPTION_RETRY_GROWTH_FACTOR;
+    private long exceptionRetryDelayMax = DEFAULT_EXCEPTION_RETRY_DELAY_MAX;
+    private long forcedRefreshMinInterval = DEFAULT_FORCED_REFRESH_MIN_INTERVAL;
+    private Ticker ticker = Ticker.systemTicker();
+    private Random random;
+
+    public SecretCacheConfiguration() {
+    }
+
+    /** The client the cache calls; null means the cache builds (and later closes) its own. */
+    public SecretsManagerClient getClient() {
+        return client;
+    }
+
+    public void setClient(SecretsManagerClient client) {
+        this.client = client;
+    }
+
+    public SecretCacheConfiguration withClient(SecretsManagerClient client) {
+        setClient(client);
+        return this;
+    }
+
+    public SecretCacheHook getCacheHook() {
+        return cacheHook;
+    }
+
+    public void setCacheHook(SecretCacheHook cacheHook) {
+        this.cacheHook = cacheHook;
+    }
+
+    public SecretCacheConfiguration withCacheHook(SecretCacheHook cacheHook) {
+        setCacheHook(cacheHook);
+        return this;
+    }
+
+    /** How many secrets the cache holds before evicting the least recently read one. Default 1024. */
+    public int getMaxCacheSize() {
+        return maxCacheSize;
+    }
+
+    public void setMaxCacheSize(int maxCacheSize) {
+        if (maxCacheSize < 1) {
+            throw invalid("maxCacheSize", maxCacheSize, "must be at least 1");
+        }
+        this.maxCacheSize = maxCacheSize;
+    }
+
+    public SecretCacheConfiguration withMaxCacheSize(int maxCacheSize) {
+        setMaxCacheSize(maxCacheSize);
+        return this;
+    }
+
+    /**
+     * Milliseconds between version checks of a cached secret. Each check schedules the next one after a delay drawn
+     * uniformly from [TTL/2, TTL]. Default one hour.
+     */
+    public long getCacheItemTTL() {
+        return cacheItemTTL;
+    }
+
+    public void setCacheItemTTL(long cacheItemTTL) {
+        if (cacheItemTTL <= 0) {
+            throw invalid("cacheItemTTL", cacheItemTTL, "must be positive (milliseconds)");
+        }
+        this.cacheItemTTL = cacheItemTTL;
+    }
+
+    public SecretCacheConfiguration withCacheItemTTL(long cacheItemTTL) {
+        setCacheItemTTL(cacheItemTTL);
+        return this;
+    }
+
+    public SecretCacheConfiguration withCacheItemTTL(Duration cacheItemTTL) {
+        setCacheItemTTL(millis("cacheItemTTL", cacheItemTTL));
+        return this;
+    }
+
+    /** The stage read by {@link SecretCache#getSecretString(String)} and friends. Default AWSCURRENT. */
+    public String getVersionStage() {
+        return versionStage;
+    }
+
+    public void setVersionStage(String versionStage) {
+        if (versionStage == null || versionStage.trim().isEmpty()) {
+            throw invalid("versionStage", versionStage == null ? null : '"' + versionStage + '"',
+                    "must not be null or blank");
+        }
+        this.versionStage = versionStage;
+    }
+
+    public SecretCacheConfiguration withVersionStage(String versionStage) {
+        setVersionStage(versionStage);
+        return this;
+    }
+
+    /**
+     * The last part of each TTL in which a read triggers a background version check while still returning the
+     * cached value at once. 0.2 means the last 20%; 0 turns refresh ahead off. Must be in [0, 1).
+     */
+    public double getRefreshAheadFraction() {
+        return refreshAheadFraction;
+    }
+
+    public void setRefreshAheadFraction(double refreshAheadFraction) {
+        if (!(refreshAheadFraction >= 0 && refreshAheadFraction < 1)) {
+            throw invalid("refreshAheadFraction", refreshAheadFraction, "must be at least 0 and below 1");
+        }
+        this.refreshAheadFraction = refreshAheadFraction;
+    }
+
+    public SecretCacheConfiguration withRefreshAheadFraction(double refreshAheadFraction) {
+        setRefreshAheadFraction(refreshAheadFraction);
+        return this;
+    }
+
+    /** Milliseconds before the first retry after a failed call. Default 1000. */
+    public long getExceptionRetryDelayBase() {
+        return exceptionRetryDelayBase;
+    }
+
+    public void setExceptionRetryDelayBase(long exceptionRetryDelayBase) {
+        if (exceptionRetryDelayBase <= 0) {
+            throw invalid("exceptionRetryDelayBase", exceptionRetryDelayBase, "must be positive (milliseconds)");
+        }
+        this.exceptionRetryDelayBase = exceptionRetryDelayBase;
+    }
+
+    public SecretCacheConfiguration withExceptionRetryDelayBase(long exceptionRetryDelayBase) {
+        setExceptionRetryDelayBase(exceptionRetryDelayBase);
+        return this;
+    }
+
+    public SecretCacheConfiguration withExceptionRetryDelayBase(Duration exceptionRetryDelayBase) {
+        setExceptionRetryDelayBase(millis("exceptionRetryDelayBase", exceptionRetryDelayBase));
+        return this;
+    }
+
+    /** Factor by which the retry delay grows with each consecutive failure. Default 2; at least 1. */
+    public double getExceptionRetryGrowthFactor() {
+        return exceptionRetryGrowthFactor;
+    }
+
+    public void setExceptionRetryGrowthFactor(double exceptionRetryGrowthFactor) {
+        if (!(exceptionRetryGrowthFactor >= 1) || Double.isInfinite(exceptionRetryGrowthFactor)) {
+            throw invalid("exceptionRetryGrowthFactor", exceptionRetryGrowthFactor, "must be a finite number >= 1");
+        }
+        this.exceptionRetryGrowthFactor = exceptionRetryGrowthFactor;
+    }
+
+    public SecretCacheConfiguration withExceptionRetryGrowthFactor(double exceptionRetryGrowthFactor) {
+        setExceptionRetryGrowthFactor(exceptionRetryGrowthFactor);
+        return this;
+    }
+
+    /** Upper bound of the retry delay in milliseconds. Default 128000. */
+    public long getExceptionRetryDelayMax() {
+        return exceptionRetryDelayMax;
+    }
+
+    public void setExceptionRetryDelayMax(long exceptionRetryDelayMax) {
+        if (exceptionRetryDelayMax <= 0) {
+            throw invalid("exceptionRetryDelayMax", exceptionRetryDelayMax, "must be positive (milliseconds)");
+        }
+        this.exceptionRetryDelayMax = exceptionRetryDelayMax;
+    }
+
+    public SecretCacheConfiguration withExceptionRetryDelayMax(long exceptionRetryDelayMax) {
+        setExceptionRetryDelayMax(exceptionRetryDelayMax);
+        return this;
+    }
+
+    public SecretCacheConfiguration withExceptionRetryDelayMax(Duration exceptionRetryDelayMax) {
+        setExceptionRetryDelayMax(millis("exceptionRetryDelayMax", exceptionRetryDelayMax));
+        return this;
+    }
+
+    /**
+     * Milliseconds during which {@link SecretCache#refreshIfUnchanged} reuses a version check that already
+     * completed instead of calling again. Default 1000; 0 always checks.
+     */
+    public long getForcedRefreshMinInterval() {
+        return forcedRefreshMinInterval;
+    }
+
+    public void setForcedRefreshMinInterval(long forcedRefreshMinInterval) {
+        if (forcedRefreshMinInterval < 0) {
+            throw invalid("forcedRefreshMinInterval", forcedRefreshMinInterval, "must not be negative (milliseconds)");
+        }
+        this.forcedRefreshMinInterval = forcedRefreshMinInterval;
+    }
+
+    public SecretCacheConfiguration withForcedRefreshMinInterval(long forcedRefreshMinInterval) {
+        setForcedRefreshMinInterval(forcedRefreshMinInterval);
+        return this;
+    }
+
+    public SecretCacheConfiguration withForcedRefreshMinInterval(Duration forcedRefreshMinInterval) {
+        setForcedRefreshMinInterval(millis("forcedRefreshMinInterval", forcedRefreshMinInterval));
+        return this;
+    }
+
+    /**
+     * The time source. The default, {@link Ticker#systemTicker()}, is read through a shared clock with about one
+     * millisecond of granularity; any other ticker is read directly on every access.
+     */
+    public Ticker getTicker() {
+        return ticker;
+    }
+
+    public void setTicker(Ticker ticker) {
+        if (ticker == null) {
+            throw invalid("ticker", null, "must not be null");
+        }
+        this.ticker = ticker;
+    }
+
+    public SecretCacheConfiguration withTicker(Ticker ticker) {
+        setTicker(ticker);
+        return this;
+    }
+
+    /** The random source for TTL and backoff jitter; null (the default) uses {@code ThreadLocalRandom}. */
+    public Random getRandom() {
+        return random;
+    }
+
+    public void setRandom(Random random) {
+        this.random = random;
+    }
+
+    public SecretCacheConfiguration withRandom(Random random) {
+        setRandom(random);
+        return this;
+    }
+
+    /** A configuration with defaults overridden by the {@code smkit.cache.*} keys present in {@code properties}. */
+    public static SecretCacheConfiguration fromProperties(Properties properties) {
+        if (properties == null) {
+            throw new IllegalArgumentException("properties must not be null");
+        }
+        SecretCacheConfiguration config = new SecretCacheConfiguration();
+        for (Key key : Key.ALL) {
+            String value = properties.getProperty(key.property);
+            if (value != null) {
+                key.apply(config, key.property, value);
+            }
+        }
+        return config;
+    }
+
+    /** A configuration with defaults overridden by the {@code SMKIT_CACHE_*} environment variables present. */
+    public static SecretCacheConfiguration fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static SecretCacheConfiguration fromEnvironment(Map<String, String> environment) {
+        SecretCacheConfiguration config = new SecretCacheConfiguration();
+        applyEnvironment(config, environment);
+        return config;
+    }
+
+    /** Defaults, overridden by environment variables, overridden by system properties. */
+    public static SecretCacheConfiguration fromSystem() {
+        SecretCacheConfiguration config = fromEnvironment();
+        Properties system = System.getProperties();
+        for (Key key : Key.ALL) {
+            String value = system.getProperty(key.property);
+            if (value != null) {
+                key.apply(config, key.property, value);
+            }
+        }
+        return config;
+    }
+
+    private static void applyEnvironment(SecretCacheConfiguration config, Map<String, String> environment) {
+        for (Key key : Key.ALL) {
+            String value = environment.get(key.environment);
+            if (value != null) {
+                key.apply(config, key.environment, value);
+            }
+        }
+    }
+
+    /** The keys of the table in the class comment, each with how its text value is applied. */
+    private enum Key {
+        MAX_CACHE_SIZE("maxCacheSize", "SMKIT_CACHE_MAX_CACHE_SIZE") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setMaxCacheSize(Integer.parseInt(value));
+            }
+        },
+        CACHE_ITEM_TTL("cacheItemTTL", "SMKIT_CACHE_CACHE_ITEM_TTL") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setCacheItemTTL(parseMillis(value));
+            }
+        },
+        VERSION_STAGE("versionStage", "SMKIT_CACHE_VERSION_STAGE") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setVersionStage(value);
+            }
+        },
+        REFRESH_AHEAD_FRACTION("refreshAheadFraction", "SMKIT_CACHE_REFRESH_AHEAD_FRACTION") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setRefreshAheadFraction(Double.parseDouble(value));
+            }
+        },
+        EXCEPTION_RETRY_DELAY_BASE("exceptionRetryDelayBase", "SMKIT_CACHE_EXCEPTION_RETRY_DELAY_BASE") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setExceptionRetryDelayBase(parseMillis(value));
+            }
+        },
+        EXCEPTION_RETRY_GROWTH_FACTOR("exceptionRetryGrowthFactor", "SMKIT_CACHE_EXCEPTION_RETRY_GROWTH_FACTOR") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setExceptionRetryGrowthFactor(Double.parseDouble(value));
+            }
+        },
+        EXCEPTION_RETRY_DELAY_MAX("exceptionRetryDelayMax", "SMKIT_CACHE_EXCEPTION_RETRY_DELAY_MAX") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setExceptionRetryDelayMax(parseMillis(value));
+            }
+        },
+        FORCED_REFRESH_MIN_INTERVAL("forcedRefreshMinInterval", "SMKIT_CACHE_FORCED_REFRESH_MIN_INTERVAL") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setForcedRefreshMinInterval(parseMillis(value));
+            }
+        };
+
+        static final List<Key> ALL = Collections.unmodifiableList(Arrays.asList(values()));
+
+        final String property;
+        final String environment;
+
+        Key(String field, String environment) {
+            this.property = PROPERTY_PREFIX + field;
+            this.environment = environment;
+        }
+
+        abstract void set(SecretCacheConfiguration config, String value);
+
+        void apply(SecretCacheConfiguration config, String source, String value) {
+            try {
+                set(config, value.trim());
+            } catch (NumberFormatException | DateTimeParseException e) {
+                throw new IllegalArgumentException(source + " has an unreadable value \"" + value + '"', e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static long parseMillis(String value) {
+        if (!value.isEmpty() && (value.charAt(0) == 'P' || value.charAt(0) == 'p')) {
+            return Duration.parse(value).toMillis();
+        }
+        return Long.parseLong(value);
+    }
+
+    private static long millis(String field, Duration duration) {
+        if (duration == null) {
+            throw invalid(field, null, "must not be null");
+        }
+        return duration.toMillis();
+    }
+
+    private static IllegalArgumentException invalid(String field, Object value, String rule) {
+        return new IllegalArgumentException(field + " " + rule + ", got " + value);
+    }
+
+    @Override
+    public String toString() {
+        return "SecretCacheConfiguration{maxCacheSize=" + maxCacheSize + ", cacheItemTTL=" + cacheItemTTL
+                + ", versionStage=" + versionStage + ", refreshAheadFraction=" + refreshAheadFraction
+                + ", exceptionRetryDelayBase=" + exceptionRetryDelayBase + ", exceptionRetryGrowthFactor="
+                + exceptionRetryGrowthFactor + ", exceptionRetryDelayMax=" + exceptionRetryDelayMax
+                + ", forcedRefreshMinInterval=" + forcedRefreshMinInterval + ", customClient=" + (client != null)
+                + ", hook=" + (cacheHook != null) + '}';
+    }
+}

@@ -1,0 +1,80 @@
+package com.amazonaws.secretsmanager.caching;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of a cache's counters since it was built.
+ *
+ * <ul>
+ *   <li>hit: a read answered from a fresh cached value; miss: a read that found nothing usable and had to load;</li>
+ *   <li>load / load failure: a version check or version fetch that succeeded / failed;</li>
+ *   <li>stale serve: a read answered with the last good value while Secrets Manager calls were failing;</li>
+ *   <li>eviction: a secret dropped because the cache was full;</li>
+ *   <li>API calls: requests sent to Secrets Manager, per operation name (whatever their outcome).</li>
+ * </ul>
+ */
+public final class SecretCacheStats {
+
+    private final long hitCount;
+    private final long missCount;
+    private final long loadCount;
+    private final long loadFailureCount;
+    private final long staleServeCount;
+    private final long evictionCount;
+    private final Map<String, Long> apiCallCounts;
+
+    SecretCacheStats(long hitCount, long missCount, long loadCount, long loadFailureCount, long staleServeCount,
+            long evictionCount, Map<String, Long> apiCallCounts) {
+        this.hitCount = hitCount;
+        this.missCount = missCount;
+        this.loadCount = loadCount;
+        this.loadFailureCount = loadFailureCount;
+        this.staleServeCount = staleServeCount;
+        this.evictionCount = evictionCount;
+        this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(apiCallCounts));
+    }
+
+    public long hitCount() {
+        return hitCount;
+    }
+
+    public long missCount() {
+        return missCount;
+    }
+
+    public long loadCount() {
+        return loadCount;
+    }
+
+    public long loadFailureCount() {
+        return loadFailureCount;
+    }
+
+    public long staleServeCount() {
+        return staleServeCount;
+    }
+
+    public long evictionCount() {
+        return evictionCount;
+    }
+
+    /** Operation name (e.g. "DescribeSecret") to the number of requests sent. */
+    public Map<String, Long> apiCallCounts() {
+        return apiCallCounts;
+    }
+
+    /** Requests sent for one operation; 0 for an operation never called. */
+    public long apiCallCount(String operation) {
+        Long count = apiCallCounts.get(operation);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public String toString() {
+        return "SecretCacheStats{hits=" + hitCount + ", misses=" + missCount + ", loads=" + loadCount
+                + ", loadFailures=" + loadFailureCount + ", staleServes=" + staleServeCount + ", evictions="
+                + evictionCount + ", apiCalls=" + apiCallCounts + '}';
+    }
+}

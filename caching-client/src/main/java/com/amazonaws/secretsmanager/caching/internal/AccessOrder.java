@@ -1,0 +1,220 @@
+package com.amazonaws.secretsmanager.caching.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Least-recently-read ordering without a lock on the read path, after Caffeine's design.
+ *
+ * <p>Readers append the node they read to a small ring buffer picked by thread (one CAS, no allocation). The buffers
+ * are replayed into a doubly linked list in access order under one lock, when a buffer fills up and before every
+ * insertion, so the victim is chosen on up-to-date order. A read is dropped only when two threads race for the same
+ * buffer slot or a full buffer cannot be drained because another thread holds the lock; a single thread's reads
+ * are never dropped, so sequential access evicts exactly as strict LRU would.
+ *
+ * @param <N> the node type, carrying its own list links
+ */
+public final class AccessOrder<N extends AccessOrder.Node> {
+
+    /** A list element; the links are guarded by the policy's lock. */
+    public abstract static class Node {
+        Node previous;
+        Node next;
+        boolean linked;
+    }
+
+    private static final int BUFFER_SIZE = 16;
+    private static final int BUFFER_MASK = BUFFER_SIZE - 1;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReadBuffer[] buffers;
+    private final int bufferMask;
+    private final int capacity;
+    private Node head;      // least recently read
+    private Node tail;      // most recently read
+    private int size;
+
+    public AccessOrder(int capacity) {
+        this.capacity = capacity;
+        int count = Integer.highestOneBit(Math.max(1, Math.min(64, 4 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
+        this.buffers = new ReadBuffer[count];
+        for (int i = 0; i < count; i++) {
+            buffers[i] = new ReadBuffer();
+        }
+        this.bufferMask = count - 1;
+    }
+
+    /** Records a read of {@code node}. Lock-free unless this thread's buffer is full. */
+    public void recordRead(N node) {
+        ReadBuffer buffer = buffers[bufferIndex()];
+        long tail = buffer.tail;
+        long head = buffer.head;
+        if (tail - head >= BUFFER_SIZE) {
+            if (!lock.tryLock()) {
+                return;     // another thread is draining: losing this read only blurs a hot entry's position
+            }
+            try {
+                drain();
+            } finally {
+                lock.unlock();
+            }
+            tail = buffer.tail;
+            head = buffer.head;
+            if (tail - head >= BUFFER_SIZE) {
+                return;
+            }
+        }
+        if (ReadBuffer.TAIL.compareAndSet(buffer, tail, tail + 1)) {
+            buffer.slots.lazySet((int) (tail & BUFFER_MASK), node);
+        }
+    }
+
+    /**
+     * Appends a new node as most recently read and returns the nodes evicted to stay within capacity, least recently
+     * read first. The caller removes them from its map.
+     */
+    public List<N> insert(N node) {
+        lock.lock();
+        try {
+            drain();
+            link(node);
+            List<N> evicted = null;
+            while (size > capacity) {
+                @SuppressWarnings("unchecked")
+                N victim = (N) head;
+                unlink(victim);
+                if (evicted == null) {
+                    evicted = new ArrayList<>(1);
+                }
+                evicted.add(victim);
+            }
+            return evicted == null ? java.util.Collections.<N>emptyList() : evicted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes every node. */
+    public void clear() {
+        lock.lock();
+        try {
+            drain();
+            while (head != null) {
+                unlink(head);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nodes from least to most recently read, after replaying pending reads. For tests and diagnostics. */
+    public List<N> snapshot() {
+        lock.lock();
+        try {
+            drain();
+            List<N> order = new ArrayList<>(size);
+            for (Node node = head; node != null; node = node.next) {
+                @SuppressWarnings("unchecked")
+                N typed = (N) node;
+                order.add(typed);
+            }
+            return order;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int bufferIndex() {
+        long id = Thread.currentThread().getId();
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40) & bufferMask;
+    }
+
+    private void drain() {
+        for (ReadBuffer buffer : buffers) {
+            long head = buffer.head;
+            long tail = buffer.tail;
+            while (head < tail) {
+                int index = (int) (head & BUFFER_MASK);
+                Node node = buffer.slots.get(index);
+                if (node == null) {
+                    break;  // a reader claimed the slot but has not written it yet; replay it next time
+                }
+                buffer.slots.lazySet(index, null);
+                if (node.linked) {
+                    moveToTail(node);
+                }
+                head++;
+            }
+            buffer.head = head;
+        }
+    }
+
+    private void link(Node node) {
+        node.previous = tail;
+        node.next = null;
+        if (tail == null) {
+            head = node;
+        } else {
+            tail.next = node;
+        }
+        tail = node;
+        node.linked = true;
+        size++;
+    }
+
+    private void unlink(Node node) {
+        if (node.previous == null) {
+            head = node.next;
+        } else {
+            node.previous.next = node.next;
+        }
+        if (node.next == null) {
+            tail = node.previous;
+        } else {
+            node.next.previous = node.previous;
+        }
+        node.previous = null;
+        node.next = null;
+        node.linked = false;
+        size--;
+    }
+
+    private void moveToTail(Node node) {
+        if (node != tail) {
+            unlink(node);
+            link(node);
+        }
+    }
+
+    // Padding keeps the head and tail counters of one buffer, and neighbouring buffers, on separate cache lines.
+    @SuppressWarnings("unused")
+    abstract static class LeftPad {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    abstract static class TailField extends LeftPad {
+        volatile long tail;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class MiddlePad extends TailField {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    abstract static class HeadField extends MiddlePad {
+        volatile long head;
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class RightPad extends HeadField {
+        long p20, p21, p22, p23, p24, p25, p26, p27;
+    }
+
+    static final class ReadBuffer extends RightPad {
+        static final AtomicLongFieldUpdater<TailField> TAIL = AtomicLongFieldUpdater.newUpdater(TailField.class, "tail");
+        final AtomicReferenceArray<Node> slots = new AtomicReferenceArray<>(BUFFER_SIZE);
+    }
+}

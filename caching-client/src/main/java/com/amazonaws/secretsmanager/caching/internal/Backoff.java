@@ -1,0 +1,46 @@
+package com.amazonaws.secretsmanager.caching.internal;
+
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** Jittered TTL and exponential retry delays, all in nanoseconds. */
+public final class Backoff {
+
+    private final long ttlNanos;
+    private final long baseNanos;
+    private final double growthFactor;
+    private final long maxNanos;
+    private final Random random;
+
+    /** @param random null for {@link ThreadLocalRandom} */
+    public Backoff(long ttlMillis, long baseMillis, double growthFactor, long maxMillis, Random random) {
+        this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMillis);
+        this.baseNanos = TimeUnit.MILLISECONDS.toNanos(baseMillis);
+        this.growthFactor = growthFactor;
+        this.maxNanos = TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        this.random = random;
+    }
+
+    /** Time until the next version check: uniform in [TTL/2, TTL]. */
+    public long nextTtl() {
+        return between(ttlNanos / 2, ttlNanos);
+    }
+
+    /** The un-jittered delay after the given number of consecutive failures (1 = first failure). */
+    public long retryCeiling(int failures) {
+        double delay = baseNanos * Math.pow(growthFactor, Math.max(0, failures - 1));
+        return delay >= maxNanos ? maxNanos : (long) delay;
+    }
+
+    /** Time until the next retry: uniform in [ceiling/2, ceiling]. */
+    public long nextRetry(int failures) {
+        long ceiling = retryCeiling(failures);
+        return between(ceiling / 2, ceiling);
+    }
+
+    private long between(long low, long high) {
+        double unit = random == null ? ThreadLocalRandom.current().nextDouble() : random.nextDouble();
+        return Math.min(high, low + (long) (unit * (high - low + 1)));
+    }
+}
