@@ -148,7 +148,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                // An instance rather than a builder, so that callers may swap it with .httpClient(...);
+                // UrlConnectionHttpClient holds no resources that need closing.
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** Requests that named {@code operation} in X-Amz-Target, whatever their outcome. */

@@ -25,6 +25,7 @@ public final class RequestHandler implements HttpHandler {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     /** A 65,536-byte SecretBinary is ~87 KiB of base64; anything far beyond that is not a Secrets Manager request. */
     static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
     private final Operations operations;
     private final FaultPlan faults;
@@ -105,33 +106,27 @@ public final class RequestHandler implements HttpHandler {
         return handler.handle(Params.parse(body));
     }
 
+    /**
+     * Reads the body, keeping at most {@link #MAX_BODY_BYTES}. An oversized body is still drained (up to
+     * {@link #MAX_DRAINED_BYTES}) so that the client, still sending, can read the 400 instead of a broken connection.
+     */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-                    throw tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                throw ApiException.serialization("Content-Length is not a number.");
-            }
-        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
+        long total = 0;
         try (InputStream in = exchange.getRequestBody()) {
             int read;
-            while ((read = in.read(buffer)) >= 0) {
-                body.write(buffer, 0, read);
-                if (body.size() > MAX_BODY_BYTES) {
-                    throw tooLarge();
+            while (total <= MAX_DRAINED_BYTES && (read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total <= MAX_BODY_BYTES) {
+                    body.write(buffer, 0, read);
                 }
             }
         }
+        if (total > MAX_BODY_BYTES) {
+            throw ApiException.validation("The request body is larger than the limit of " + MAX_BODY_BYTES + " bytes.");
+        }
         return body.toByteArray();
-    }
-
-    private static ApiException tooLarge() {
-        return ApiException.validation("The request body is larger than the limit of " + MAX_BODY_BYTES + " bytes.");
     }
 
     private static byte[] errorBody(String code, String message, boolean lowercaseMessageKey) {
