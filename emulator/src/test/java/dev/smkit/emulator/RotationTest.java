@@ -1,0 +1,167 @@
+package dev.smkit.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smkit.emulator.junit.EmulatorExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+class RotationTest {
+    @RegisterExtension
+    static EmulatorExtension extension = new EmulatorExtension();
+
+    private SecretsManagerEmulator emulator;
+    private SecretsManagerClient client;
+    private String v1;
+
+    @BeforeEach
+    void setUp() {
+        emulator = extension.emulator();
+        client = emulator.client();
+        v1 = client.createSecret(r -> r.name("db").secretString("old-password")).versionId();
+    }
+
+    /** A rotation function that records its steps and, on request, fails one of them. */
+    static final class RecordingRotation implements RotationFunction {
+        final List<String> steps = new ArrayList<>();
+        final String failingStep;
+        final boolean finish;
+        String currentSeenInCreate;
+
+        RecordingRotation(String failingStep, boolean finish) {
+            this.failingStep = failingStep;
+            this.finish = finish;
+        }
+
+        private void step(String name) {
+            steps.add(name);
+            if (name.equals(failingStep)) {
+                throw new IllegalStateException("database refused the new password");
+            }
+        }
+
+        @Override
+        public void createSecret(RotationContext context) {
+            step("createSecret");
+            currentSeenInCreate = context.currentSecretString();
+            if (context.pendingSecretString().isEmpty()) {
+                context.putPendingSecretString(context.randomPassword());
+            }
+        }
+
+        @Override
+        public void setSecret(RotationContext context) {
+            step("setSecret");
+        }
+
+        @Override
+        public void testSecret(RotationContext context) {
+            step("testSecret");
+            assertThat(context.pendingSecretString()).isPresent();
+        }
+
+        @Override
+        public void finishSecret(RotationContext context) {
+            step("finishSecret");
+            if (finish) {
+                context.finish();
+            }
+        }
+    }
+
+    @Test
+    void successfulRotationPromotesThePendingVersion() {
+        RecordingRotation rotation = new RecordingRotation(null, true);
+        emulator.registerRotation("db", rotation);
+        emulator.resetCallCounts();
+
+        RotateSecretResponse rotated = client.rotateSecret(r -> r.secretId("db")
+                .rotationRules(rules -> rules.automaticallyAfterDays(30L)));
+
+        assertThat(rotation.steps).containsExactly("createSecret", "setSecret", "testSecret", "finishSecret");
+        // the steps' store access is not counted as API calls
+        assertThat(emulator.callCounts()).containsOnly(Map.entry("RotateSecret", 1L));
+        assertThat(rotation.currentSeenInCreate).isEqualTo("old-password");
+        String token = rotated.versionId();
+        assertThat(client.getSecretValue(r -> r.secretId("db")).secretString())
+                .hasSize(32).doesNotContain("\"", "'", "\\").isNotEqualTo("old-password");
+        DescribeSecretResponse described = client.describeSecret(r -> r.secretId("db"));
+        assertThat(described.versionIdsToStages())
+                .containsOnly(Map.entry(v1, List.of("AWSPREVIOUS")), Map.entry(token, List.of("AWSCURRENT")));
+        assertThat(described.rotationEnabled()).isTrue();
+        assertThat(described.lastRotatedDate()).isNotNull();
+        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(Duration.ofDays(30)));
+        assertThat(described.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
+        assertThat(emulator.rotationFailures()).isEmpty();
+    }
+
+    @Test
+    void failedStepKeepsPendingAndBlocksTheNextRotation() {
+        emulator.registerRotation(client.describeSecret(r -> r.secretId("db")).arn(), new RecordingRotation("setSecret", true));
+
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("setSecret")
+                            .doesNotContain("database refused");
+                });
+
+        assertThat(emulator.rotationFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.secretId()).isEqualTo("db");
+            assertThat(failure.step()).isEqualTo("setSecret");
+            assertThat(failure.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        });
+        String token = emulator.rotationFailures().get(0).token();
+        assertThat(client.getSecretValue(r -> r.secretId("db")).secretString()).isEqualTo("old-password");
+        assertThat(client.describeSecret(r -> r.secretId("db")).versionIdsToStages())
+                .containsOnly(Map.entry(v1, List.of("AWSCURRENT")), Map.entry(token, List.of("AWSPENDING")));
+        assertThat(client.describeSecret(r -> r.secretId("db")).lastRotatedDate()).isNull();
+
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("previous rotation");
+    }
+
+    @Test
+    void finishStepThatDoesNotMoveCurrentIsAFailure() {
+        emulator.registerRotation("db", new RecordingRotation(null, false));
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("finishSecret");
+        assertThat(emulator.rotationFailures()).extracting(RotationFailure::step).containsExactly("finishSecret");
+    }
+
+    @Test
+    void withoutAFunctionItAnswersAsAwsWithoutALambda() {
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("No Lambda rotation function ARN is associated with this secret.");
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")
+                .rotationLambdaARN("arn:aws:lambda:us-east-1:000000000000:function:rotate")))
+                .isInstanceOfSatisfying(SecretsManagerException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                });
+        assertThat(client.describeSecret(r -> r.secretId("db")).rotationEnabled()).isNull();
+    }
+
+    @Test
+    void rotateImmediatelyFalseOnlyConfiguresRotation() {
+        RecordingRotation rotation = new RecordingRotation(null, true);
+        emulator.registerRotation("db", rotation);
+        RotateSecretResponse response = client.rotateSecret(r -> r.secretId("db").rotateImmediately(false)
+                .rotationRules(rules -> rules.automaticallyAfterDays(7L)));
+        assertThat(response.versionId()).isNull();
+        assertThat(rotation.steps).isEmpty();
+        assertThat(client.describeSecret(r -> r.secretId("db")).rotationEnabled()).isTrue();
+    }
+}
