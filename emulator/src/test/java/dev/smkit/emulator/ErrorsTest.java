@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestExcept
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 class ErrorsTest {
     @RegisterExtension
@@ -133,7 +134,7 @@ class ErrorsTest {
                 "InvalidRequestException", 400);
         assertError(() -> client.updateSecret(r -> r.secretId("s").description("d")), InvalidRequestException.class,
                 "InvalidRequestException", 400);
-        assertError(() -> client.tagResource(r -> r.secretId("s").tags(t -> t.key("k").value("v"))),
+        assertError(() -> client.tagResource(r -> r.secretId("s").tags(Tag.builder().key("k").value("v").build())),
                 InvalidRequestException.class, "InvalidRequestException", 400);
         assertError(() -> client.deleteSecret(r -> r.secretId("s")), InvalidRequestException.class,
                 "InvalidRequestException", 400);
@@ -173,7 +174,7 @@ class ErrorsTest {
     @Test
     void injectedErrorsUseTheExactWireCodes() {
         SecretsManagerClient noRetries = emulator.emulator().clientBuilder()
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         try (noRetries) {
             emulator.emulator().faults().failNext("GetSecretValue", 1, InjectedError.internalServiceError())
                     .failNext("GetSecretValue", 1, InjectedError.of(400, "DecryptionFailure", "cannot decrypt"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -32,7 +32,7 @@ class FaultsTest {
     @BeforeEach
     void setUp() {
         emulator = extension.emulator();
-        noRetries = emulator.clientBuilder().overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+        noRetries = emulator.clientBuilder().overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         emulator.client().createSecret(r -> r.name("s").secretString("v"));
         emulator.resetCallCounts();
     }
@@ -71,7 +71,7 @@ class FaultsTest {
     @Test
     void latencyDelaysAnswersUntilCleared() {
         SecretsManagerClient impatient = emulator.clientBuilder().overrideConfiguration(o -> o
-                .retryPolicy(RetryPolicy.none()).apiCallAttemptTimeout(Duration.ofMillis(300))).build();
+                .retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(Duration.ofMillis(300))).build();
         try (impatient) {
             emulator.faults().latency("GetSecretValue", Duration.ofSeconds(3));
             assertThatThrownBy(() -> impatient.getSecretValue(r -> r.secretId("s")))

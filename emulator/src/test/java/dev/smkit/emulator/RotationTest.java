@@ -137,7 +137,10 @@ class RotationTest {
         emulator.registerRotation("db", new RecordingRotation(null, false));
         assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db")))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("finishSecret");
-        assertThat(emulator.rotationFailures()).extracting(RotationFailure::step).containsExactly("finishSecret");
+        assertThat(emulator.rotationFailures()).singleElement().satisfies(failure -> {
+            assertThat(failure.step()).isEqualTo("finishSecret");
+            assertThat(failure.exceptionClass()).isEqualTo(IllegalStateException.class.getName());
+        });
     }
 
     @Test

@@ -93,13 +93,13 @@ final class RotationOperations {
             try {
                 STEPS[i].run(function, context);
             } catch (Exception | AssertionError e) {
-                throw failed(secret, token, STEP_NAMES[i], e.getClass().getName());
+                throw failed(secret, token, STEP_NAMES[i], e.getClass().getName(), "");
             }
         }
         store.locked(secret.arn, s -> {
             if (!token.equals(s.versionWith(Secret.CURRENT))) {
-                throw failed(s, token, "finishSecret", IllegalStateException.class.getName()
-                        + " (finishSecret returned without moving AWSCURRENT to the pending version)");
+                throw failed(s, token, "finishSecret", IllegalStateException.class.getName(),
+                        " (it returned without moving AWSCURRENT to the pending version)");
             }
             Instant now = store.now();
             s.lastRotatedDate = now;
@@ -109,11 +109,13 @@ final class RotationOperations {
         });
     }
 
-    private ApiException failed(Secret secret, String token, String step, String exceptionClass) {
+    /** Records and logs a failed step; {@code detail} is our own text, never an exception message (it could hold values). */
+    private ApiException failed(Secret secret, String token, String step, String exceptionClass, String detail) {
         registry.recordFailure(new RotationRegistry.StepFailure(secret.name, token, step, exceptionClass, store.now()));
-        LOG.warn("Rotation of secret {} (version {}) failed in step {}: {}", secret.name, token, step, exceptionClass);
+        LOG.warn("Rotation of secret {} (version {}) failed in step {}: {}{}", secret.name, token, step, exceptionClass,
+                detail);
         return ApiException.invalidRequest("Rotation failed in step " + step + " for secret " + secret.name
-                + " (version " + token + "): " + exceptionClass + ". AWSPENDING stays on the pending version.");
+                + " (version " + token + "): " + exceptionClass + detail + ". AWSPENDING stays on the pending version.");
     }
 
     private static Secret.RotationRules rules(Params rules) {
