@@ -228,4 +228,24 @@ class OperationsRoundTripTest {
         assertThat(described.lastChangedDate()).isEqualTo(CLOCK.instant());
         assertThat(client.getSecretValue(r -> r.secretId("u")).secretString()).isEqualTo("new");
     }
+
+    @Test
+    void deprecatedVersionsBeyondAHundredAreDroppedOnlyAfterADay() {
+        create("many", null);
+        for (int i = 0; i < 102; i++) {
+            int n = i;
+            client.putSecretValue(r -> r.secretId("many").secretString("v" + n));
+        }
+        assertThat(versionCount("many")).isEqualTo(103); // 101 deprecated, all younger than 24 hours
+        CLOCK.advance(Duration.ofDays(2));
+        client.putSecretValue(r -> r.secretId("many").secretString("latest"));
+        assertThat(versionCount("many")).isEqualTo(102); // 100 deprecated + AWSPREVIOUS + AWSCURRENT
+    }
+
+    private int versionCount(String secretId) {
+        int[] count = {0};
+        client.listSecretVersionIdsPaginator(r -> r.secretId(secretId).includeDeprecated(true))
+                .forEach(page -> count[0] += page.versions().size());
+        return count[0];
+    }
 }

@@ -1,5 +1,6 @@
 package dev.smkit.emulator.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +17,7 @@ final class Secret {
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
     static final String PENDING = "AWSPENDING";
+    private static final int KEPT_DEPRECATED_VERSIONS = 100;
 
     final String name;
     final String arn;
@@ -97,6 +99,7 @@ final class Secret {
             attach(CURRENT, version.id, true);
         }
         lastChangedDate = version.createdDate;
+        pruneDeprecated(version.createdDate.minus(Duration.ofDays(1)));
     }
 
     /**
@@ -119,9 +122,10 @@ final class Secret {
 
     /**
      * AWS keeps about 100 deprecated (label-less) versions plus every version made in the last 24 hours; older deprecated
-     * versions beyond {@code keep} are dropped, oldest first.
+     * versions beyond that are dropped, oldest first.
      */
-    void pruneDeprecated(int keep, Instant createdBefore) {
+    private void pruneDeprecated(Instant createdBefore) {
+        int keep = KEPT_DEPRECATED_VERSIONS;
         int deprecated = 0;
         for (String id : versions.keySet()) {
             if (!labels.containsValue(id)) {

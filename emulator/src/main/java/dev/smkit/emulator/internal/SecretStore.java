@@ -2,11 +2,12 @@ package dev.smkit.emulator.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -15,7 +16,6 @@ import java.util.function.Function;
  */
 public final class SecretStore {
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int KEPT_DEPRECATED_VERSIONS = 100;
 
     private final ConcurrentHashMap<String, Secret> byName = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -66,9 +66,7 @@ public final class SecretStore {
             if (secret.removed || expireIfDue(secret)) {
                 throw ApiException.secretNotFound();
             }
-            T result = action.apply(secret);
-            secret.pruneDeprecated(KEPT_DEPRECATED_VERSIONS, now().minus(Duration.ofDays(1)));
-            return result;
+            return action.apply(secret);
         }
     }
 
@@ -137,13 +135,13 @@ public final class SecretStore {
     }
 
     /** Direct creation for preloading: not an API call. */
-    public void preload(String name, SecretValue value, String description, java.util.Map<String, String> tags) {
+    public void preload(String name, SecretValue value, String description, Map<String, String> tags) {
         Params.checkName(name);
         Secret secret = new Secret(name, newArn(name), now());
         secret.description = description;
         secret.tags.putAll(tags);
         if (value != null) {
-            secret.addVersion(new SecretVersion(java.util.UUID.randomUUID().toString(), value, secret.createdDate), null);
+            secret.addVersion(new SecretVersion(UUID.randomUUID().toString(), value, secret.createdDate), null);
         }
         if (putIfAbsent(secret) != secret) {
             throw new IllegalArgumentException("secret " + name + " is defined twice");
