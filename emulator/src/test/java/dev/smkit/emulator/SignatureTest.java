@@ -14,10 +14,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -120,6 +126,51 @@ class SignatureTest {
              SecretsManagerClient wrong = clientWith(emulator, "anyone", "anything")) {
             wrong.createSecret(r -> r.name("s").secretString("v"));
             assertThat(wrong.getSecretValue(r -> r.secretId("s")).secretString()).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void sessionCredentialsAreAccepted() {
+        try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start();
+             SecretsManagerClient session = emulator.clientBuilder().credentialsProvider(StaticCredentialsProvider.create(
+                     AwsSessionCredentials.create("test", "test", "session-token"))).build()) {
+            session.createSecret(r -> r.name("s").secretString("v"));
+            assertThat(session.getSecretValue(r -> r.secretId("s")).secretString()).isEqualTo("v");
+        }
+    }
+
+    /** Signs a raw request with the SDK's own signer, for scopes the SDK client would never produce. */
+    private static HttpResponse<String> signedRaw(SecretsManagerEmulator emulator, String service, String body) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(emulator.endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "secretsmanager.ListSecrets")
+                .putHeader("Host", emulator.endpoint().getHost() + ":" + emulator.port())
+                .putHeader("Content-Length", String.valueOf(body.length())).build();
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsBasicCredentials.create("test", "test")).request(request)
+                .payload(ContentStreamProvider.fromUtf8String(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        Map<String, String> headers = new java.util.HashMap<>();
+        signed.request().forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return RawHttp.post(emulator.endpoint(), headers, body);
+    }
+
+    @Test
+    void scopeMustNameSecretsManager() {
+        try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
+            HttpResponse<String> ok = signedRaw(emulator, "secretsmanager", "{}");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"SecretList\":[]");
+
+            HttpResponse<String> wrongService = signedRaw(emulator, "s3", "{}");
+            assertThat(wrongService.statusCode()).isEqualTo(400);
+            assertThat(wrongService.body()).contains("\"__type\":\"InvalidSignatureException\"")
+                    .contains("scoped to correct service");
         }
     }
 
