@@ -155,6 +155,9 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
     /** Requests that named {@code operation} in X-Amz-Target, whatever their outcome. */
     public long callCount(String operation) {
+        if (operation == null) {
+            throw new IllegalArgumentException("operation must be an operation name such as \"GetSecretValue\"");
+        }
         LongAdder count = handler.callCounts().get(operation);
         return count == null ? 0 : count.sum();
     }

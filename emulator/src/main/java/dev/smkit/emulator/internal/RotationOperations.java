@@ -2,8 +2,10 @@ package dev.smkit.emulator.internal;
 
 import dev.smkit.emulator.RotationContext;
 import dev.smkit.emulator.RotationFunction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,11 +178,13 @@ final class RotationOperations {
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("The pending SecretString of " + secret.name + " must not be empty");
             }
-            Params.checkLength("SecretString", value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, 1,
-                    Params.MAX_VALUE_BYTES);
+            if (value.getBytes(StandardCharsets.UTF_8).length > Params.MAX_VALUE_BYTES) {
+                throw new IllegalArgumentException("The pending SecretString of " + secret.name + " is longer than "
+                        + Params.MAX_VALUE_BYTES + " bytes");
+            }
             store.locked(secret.arn, s -> {
                 try {
-                    secrets.writeVersion(s, token, SecretValue.ofString(value), java.util.List.of(Secret.PENDING));
+                    secrets.writeVersion(s, token, SecretValue.ofString(value), List.of(Secret.PENDING));
                 } catch (ApiException e) {
                     throw new IllegalStateException("Version " + token + " of " + s.name
                             + " already holds another value", e);

@@ -18,14 +18,11 @@ final class SecretOperations {
     byte[] createSecret(Params params) {
         String name = params.requiredString("Name", 1, 512);
         Params.checkName(name);
-        String token = params.clientRequestToken(false);
+        SecretValue value = params.secretValue();
+        String token = params.clientRequestToken(value != null);
         String description = params.string("Description", 0, 2048);
         String kmsKeyId = params.string("KmsKeyId", 0, 2048);
         String type = params.string("Type", 0, 256);
-        SecretValue value = params.secretValue();
-        if (value != null && token == null) {
-            params.clientRequestToken(true);
-        }
         Map<String, String> tags = Tags.parse(params.objects("Tags", 0, 50));
         if (params.has("AddReplicaRegions")) {
             throw ApiException.invalidRequest("The emulator does not support secret replication (AddReplicaRegions).");
