@@ -167,4 +167,19 @@ class RotationTest {
         assertThat(rotation.steps).isEmpty();
         assertThat(client.describeSecret(r -> r.secretId("db")).rotationEnabled()).isTrue();
     }
+
+    @Test
+    void removingTheStalePendingLabelAllowsANewRotation() {
+        emulator.registerRotation("db", new RecordingRotation("testSecret", true));
+        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("db"))).isInstanceOf(InvalidRequestException.class);
+        String stale = emulator.rotationFailures().get(0).token();
+
+        client.updateSecretVersionStage(r -> r.secretId("db").versionStage("AWSPENDING").removeFromVersionId(stale));
+        emulator.registerRotation("db", new RecordingRotation(null, true));
+        String token = client.rotateSecret(r -> r.secretId("db")).versionId();
+
+        assertThat(token).isNotEqualTo(stale);
+        assertThat(client.describeSecret(r -> r.secretId("db")).versionIdsToStages())
+                .containsOnly(Map.entry(v1, List.of("AWSPREVIOUS")), Map.entry(token, List.of("AWSCURRENT")));
+    }
 }
