@@ -33,14 +33,6 @@ public final class SecretStore {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    String region() {
-        return region;
-    }
-
-    String accountId() {
-        return accountId;
-    }
-
     String newArn(String name) {
         StringBuilder suffix = new StringBuilder(6);
         for (int i = 0; i < 6; i++) {

@@ -24,10 +24,6 @@ public final class SecretValue {
         return string;
     }
 
-    public byte[] binary() {
-        return binary == null ? null : binary.clone();
-    }
-
     void writeTo(JsonOut out) {
         out.field("SecretString", string).binary("SecretBinary", binary);
     }
