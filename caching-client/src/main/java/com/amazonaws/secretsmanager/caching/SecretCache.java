@@ -191,15 +191,15 @@ public class SecretCache implements AutoCloseable {
         Entry entry = entryFor(secretId);
         EntryState state = ensureDescribed(entry);
         String versionId = versionIdFor(describeOf(entry, state), versionStage);
-        return versionId == null ? null : versionById(entry, versionId);
+        return versionId == null ? null : versionById(entry, versionId, false);
     }
 
     /** The version with the given ID, fetched once and then cached (version contents never change). */
     public SecretVersion getSecretVersionById(String secretId, String versionId) {
         requireText("versionId", versionId);
         Entry entry = entryFor(secretId);
-        accessOrder.recordRead(entry);
-        return versionById(entry, versionId);
+        recordOtherRead(entry);
+        return versionById(entry, versionId, true);
     }
 
     /** The cached DescribeSecret result of the secret, loading the secret if it is not cached. */
@@ -261,7 +261,7 @@ public class SecretCache implements AutoCloseable {
 
     /** A snapshot of the counters. Also available after {@link #close()}. */
     public SecretCacheStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(accessOrder.readCount());
     }
 
     /**
@@ -330,9 +330,22 @@ public class SecretCache implements AutoCloseable {
         return versionOf(secretId, ensureLoaded(entry));
     }
 
+    /**
+     * Records a read answered from the cache. A fresh value counts as a hit through the access order's read count
+     * alone (see {@link Counters#nonHitReads}), so the hit path makes one atomic update, not two.
+     */
     private void recordServe(Entry entry, EntryState state) {
-        accessOrder.recordRead(entry);
-        (state.stale ? counters.staleServes : counters.hits).increment();
+        accessOrder.recordRead(entry.accessNode);
+        if (state.stale) {
+            counters.staleServes.increment();
+            counters.nonHitReads.increment();
+        }
+    }
+
+    /** Records a read that is not answered by a fresh cached value (counted by the caller). */
+    private void recordOtherRead(Entry entry) {
+        accessOrder.recordRead(entry.accessNode);
+        counters.nonHitReads.increment();
     }
 
     /** A state with the configured stage resolved, checking first if needed; throws the SDK exception if it can't. */
@@ -346,7 +359,7 @@ public class SecretCache implements AutoCloseable {
             recordServe(entry, state);
             return state;
         }
-        accessOrder.recordRead(entry);
+        recordOtherRead(entry);
         if (!state.loaded && state.failure != null && now - state.retryAt < 0) {
             counters.misses.increment();
             throw state.failure;
@@ -390,13 +403,18 @@ public class SecretCache implements AutoCloseable {
         return state.plain != null ? state.plain : decodeVersion(secretId, state.current);
     }
 
-    private SecretVersion versionById(Entry entry, String versionId) {
+    /** @param countRead whether this is the read to count (a per-stage read was counted by its version check) */
+    private SecretVersion versionById(Entry entry, String versionId, boolean countRead) {
         Object stored = entry.state.versions.get(versionId);
         if (stored != null) {
-            counters.hits.increment();
+            if (countRead) {
+                counters.hits.increment();
+            }
             return decodeVersion(entry.secretId, stored);
         }
-        counters.misses.increment();
+        if (countRead) {
+            counters.misses.increment();
+        }
         CompletableFuture<Object> fetch = entry.versionFetches.get(versionId);
         if (fetch == null) {
             CompletableFuture<Object> mine = new CompletableFuture<>();
@@ -768,7 +786,7 @@ public class SecretCache implements AutoCloseable {
         if (entry != null) {
             return entry;
         }
-        for (Entry victim : accessOrder.insert(created)) {
+        for (Entry victim : accessOrder.insert(created.accessNode)) {
             if (entries.remove(victim.secretId, victim)) {
                 counters.evictions.increment();
             }
@@ -852,8 +870,9 @@ public class SecretCache implements AutoCloseable {
     }
 
     /** One cached secret: its current state, and the check and version fetches in flight for it. */
-    static final class Entry extends AccessOrder.Node {
+    static final class Entry {
         final String secretId;
+        final AccessOrder.Node<Entry> accessNode = new AccessOrder.Node<>(this);
         volatile EntryState state = EntryState.EMPTY;
         @SuppressWarnings("rawtypes")
         volatile CompletableFuture check;
@@ -878,7 +897,10 @@ public class SecretCache implements AutoCloseable {
     }
 
     private static final class Counters {
+        /** Hits outside the access-order count: cached versions found by ID or for a non-default stage. */
         final LongAdder hits = new LongAdder();
+        /** Reads recorded in the access order that were not hits; all other recorded reads were. */
+        final LongAdder nonHitReads = new LongAdder();
         final LongAdder misses = new LongAdder();
         final LongAdder loads = new LongAdder();
         final LongAdder loadFailures = new LongAdder();
@@ -894,12 +916,13 @@ public class SecretCache implements AutoCloseable {
             adder.increment();
         }
 
-        SecretCacheStats snapshot() {
+        SecretCacheStats snapshot(long recordedReads) {
             Map<String, Long> calls = new HashMap<>();
             for (Map.Entry<String, LongAdder> call : apiCalls.entrySet()) {
                 calls.put(call.getKey(), call.getValue().sum());
             }
-            return new SecretCacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), staleServes.sum(),
+            long hitCount = hits.sum() + Math.max(0, recordedReads - nonHitReads.sum());
+            return new SecretCacheStats(hitCount, misses.sum(), loads.sum(), loadFailures.sum(), staleServes.sum(),
                     evictions.sum(), calls);
         }
     }

@@ -1,9 +1,11 @@
 package com.amazonaws.secretsmanager.caching.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,26 +17,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * buffer slot or a full buffer cannot be drained because another thread holds the lock; a single thread's reads
  * are never dropped, so sequential access evicts exactly as strict LRU would.
  *
- * @param <N> the node type, carrying its own list links
+ * @param <E> the element type
  */
-public final class AccessOrder<N extends AccessOrder.Node> {
+public final class AccessOrder<E> {
 
-    /** A list element; the links are guarded by the policy's lock. */
-    public abstract static class Node {
-        Node previous;
-        Node next;
+    /**
+     * The list cell of one element. It is a separate object from the element so that replaying reads, which rewrites
+     * the links, does not invalidate the cache lines readers of the element need. The links are guarded by the lock.
+     */
+    public static final class Node<E> {
+        final E element;
+        Node<E> previous;
+        Node<E> next;
         boolean linked;
+
+        public Node(E element) {
+            this.element = element;
+        }
     }
 
     private static final int BUFFER_SIZE = 16;
     private static final int BUFFER_MASK = BUFFER_SIZE - 1;
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final LongAdder dropped = new LongAdder();
     private final ReadBuffer[] buffers;
     private final int bufferMask;
     private final int capacity;
-    private Node head;      // least recently read
-    private Node tail;      // most recently read
+    private Node<E> head;      // least recently read
+    private Node<E> tail;      // most recently read
     private int size;
 
     public AccessOrder(int capacity) {
@@ -48,13 +59,14 @@ public final class AccessOrder<N extends AccessOrder.Node> {
     }
 
     /** Records a read of {@code node}. Lock-free unless this thread's buffer is full. */
-    public void recordRead(N node) {
+    public void recordRead(Node<E> node) {
         ReadBuffer buffer = buffers[bufferIndex()];
         long tail = buffer.tail;
         long head = buffer.head;
         if (tail - head >= BUFFER_SIZE) {
             if (!lock.tryLock()) {
-                return;     // another thread is draining: losing this read only blurs a hot entry's position
+                dropped.increment();    // another thread is draining: losing this read only blurs a hot entry's position
+                return;
             }
             try {
                 drain();
@@ -64,34 +76,48 @@ public final class AccessOrder<N extends AccessOrder.Node> {
             tail = buffer.tail;
             head = buffer.head;
             if (tail - head >= BUFFER_SIZE) {
+                dropped.increment();
                 return;
             }
         }
         if (ReadBuffer.TAIL.compareAndSet(buffer, tail, tail + 1)) {
             buffer.slots.lazySet((int) (tail & BUFFER_MASK), node);
+        } else {
+            dropped.increment();
         }
+    }
+
+    /**
+     * How many times {@link #recordRead} was called, dropped reads included. The buffers' tail counters already
+     * count every read, which lets a cache count hits without a second atomic operation on its read path.
+     */
+    public long readCount() {
+        long reads = dropped.sum();
+        for (ReadBuffer buffer : buffers) {
+            reads += buffer.tail;
+        }
+        return reads;
     }
 
     /**
      * Appends a new node as most recently read and returns the nodes evicted to stay within capacity, least recently
      * read first. The caller removes them from its map.
      */
-    public List<N> insert(N node) {
+    public List<E> insert(Node<E> node) {
         lock.lock();
         try {
             drain();
             link(node);
-            List<N> evicted = null;
+            List<E> evicted = null;
             while (size > capacity) {
-                @SuppressWarnings("unchecked")
-                N victim = (N) head;
+                Node<E> victim = head;
                 unlink(victim);
                 if (evicted == null) {
                     evicted = new ArrayList<>(1);
                 }
-                evicted.add(victim);
+                evicted.add(victim.element);
             }
-            return evicted == null ? java.util.Collections.<N>emptyList() : evicted;
+            return evicted == null ? Collections.<E>emptyList() : evicted;
         } finally {
             lock.unlock();
         }
@@ -111,15 +137,13 @@ public final class AccessOrder<N extends AccessOrder.Node> {
     }
 
     /** Nodes from least to most recently read, after replaying pending reads. For tests and diagnostics. */
-    public List<N> snapshot() {
+    public List<E> snapshot() {
         lock.lock();
         try {
             drain();
-            List<N> order = new ArrayList<>(size);
-            for (Node node = head; node != null; node = node.next) {
-                @SuppressWarnings("unchecked")
-                N typed = (N) node;
-                order.add(typed);
+            List<E> order = new ArrayList<>(size);
+            for (Node<E> node = head; node != null; node = node.next) {
+                order.add(node.element);
             }
             return order;
         } finally {
@@ -138,7 +162,8 @@ public final class AccessOrder<N extends AccessOrder.Node> {
             long tail = buffer.tail;
             while (head < tail) {
                 int index = (int) (head & BUFFER_MASK);
-                Node node = buffer.slots.get(index);
+                @SuppressWarnings("unchecked")
+                Node<E> node = (Node<E>) buffer.slots.get(index);
                 if (node == null) {
                     break;  // a reader claimed the slot but has not written it yet; replay it next time
                 }
@@ -152,7 +177,7 @@ public final class AccessOrder<N extends AccessOrder.Node> {
         }
     }
 
-    private void link(Node node) {
+    private void link(Node<E> node) {
         node.previous = tail;
         node.next = null;
         if (tail == null) {
@@ -165,7 +190,7 @@ public final class AccessOrder<N extends AccessOrder.Node> {
         size++;
     }
 
-    private void unlink(Node node) {
+    private void unlink(Node<E> node) {
         if (node.previous == null) {
             head = node.next;
         } else {
@@ -182,7 +207,7 @@ public final class AccessOrder<N extends AccessOrder.Node> {
         size--;
     }
 
-    private void moveToTail(Node node) {
+    private void moveToTail(Node<E> node) {
         if (node != tail) {
             unlink(node);
             link(node);
@@ -215,6 +240,6 @@ public final class AccessOrder<N extends AccessOrder.Node> {
 
     static final class ReadBuffer extends RightPad {
         static final AtomicLongFieldUpdater<TailField> TAIL = AtomicLongFieldUpdater.newUpdater(TailField.class, "tail");
-        final AtomicReferenceArray<Node> slots = new AtomicReferenceArray<>(BUFFER_SIZE);
+        final AtomicReferenceArray<Node<?>> slots = new AtomicReferenceArray<>(BUFFER_SIZE);
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class AccessOrderTest {
 
-    static final class Item extends AccessOrder.Node {
+    static final class Item {
         final int id;
+        final AccessOrder.Node<Item> node = new AccessOrder.Node<>(this);
 
         Item(int id) {
             this.id = id;
@@ -40,12 +41,12 @@ class AccessOrderTest {
         Item a = new Item(1);
         Item b = new Item(2);
         Item c = new Item(3);
-        order.insert(a);
-        order.insert(b);
-        order.insert(c);
+        order.insert(a.node);
+        order.insert(b.node);
+        order.insert(c.node);
 
-        order.recordRead(a);
-        order.recordRead(b);
+        order.recordRead(a.node);
+        order.recordRead(b.node);
 
         assertThat(ids(order.snapshot())).containsExactly(3, 1, 2);
     }
@@ -55,15 +56,15 @@ class AccessOrderTest {
         AccessOrder<Item> order = new AccessOrder<>(2);
         Item a = new Item(1);
         Item b = new Item(2);
-        order.insert(a);
-        order.insert(b);
-        order.recordRead(a);
+        order.insert(a.node);
+        order.insert(b.node);
+        order.recordRead(a.node);
 
-        List<Item> evicted = order.insert(new Item(3));
+        List<Item> evicted = order.insert(new Item(3).node);
 
         assertThat(ids(evicted)).containsExactly(2);
         assertThat(ids(order.snapshot())).containsExactly(1, 3);
-        order.recordRead(b);    // a read of an evicted item is ignored
+        order.recordRead(b.node);    // a read of an evicted item is ignored
         assertThat(ids(order.snapshot())).containsExactly(1, 3);
     }
 
@@ -77,11 +78,11 @@ class AccessOrderTest {
             int id = random.nextInt(120);
             Item item = live.get(id);       // access-ordered: this is the model's read
             if (item != null) {
-                order.recordRead(item);
+                order.recordRead(item.node);
             } else {
                 item = new Item(id);
                 live.put(id, item);
-                for (Item victim : order.insert(item)) {
+                for (Item victim : order.insert(item.node)) {
                     Item modelVictim = live.keySet().iterator().hasNext() ? live.values().iterator().next() : null;
                     assertThat(victim).as("victim at step %d", step).isSameAs(modelVictim);
                     live.remove(victim.id);
@@ -97,7 +98,7 @@ class AccessOrderTest {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             items.add(new Item(i));
-            order.insert(items.get(i));
+            order.insert(items.get(i).node);
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
@@ -108,7 +109,7 @@ class AccessOrderTest {
                 Random random = new Random(seed);
                 start.await();
                 for (int i = 0; i < 100_000; i++) {
-                    order.recordRead(items.get(random.nextInt(items.size())));
+                    order.recordRead(items.get(random.nextInt(items.size())).node);
                 }
                 return null;
             }));
