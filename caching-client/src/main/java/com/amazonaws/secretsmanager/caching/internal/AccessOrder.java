@@ -11,9 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Least-recently-read ordering without a lock on the read path, after Caffeine's design.
  *
- * <p>Readers append the node they read to a small ring buffer picked by thread (one CAS, no allocation). The buffers
- * are replayed into a doubly linked list in access order under one lock, when a buffer fills up and before every
- * insertion, so the victim is chosen on up-to-date order. A read is dropped only when two threads race for the same
+ * <p>Readers append the node they read to a small ring buffer picked by thread (one CAS, no allocation). A full buffer
+ * is replayed into a doubly linked list in access order under one lock by the thread that filled it; every buffer is
+ * replayed before each insertion, so the victim is chosen on up-to-date order. Across threads the order is only
+ * approximately the real one (buffers are replayed one after the other). A read is dropped only when two threads race for the same
  * buffer slot or a full buffer cannot be drained because another thread holds the lock; a single thread's reads
  * are never dropped, so sequential access evicts exactly as strict LRU would.
  *
@@ -36,7 +37,8 @@ public final class AccessOrder<E> {
         }
     }
 
-    private static final int BUFFER_SIZE = 16;
+    /** Large enough that a drain replays many reads of the same hot nodes while their cache lines are local. */
+    private static final int BUFFER_SIZE = 128;
     private static final int BUFFER_MASK = BUFFER_SIZE - 1;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -44,13 +46,14 @@ public final class AccessOrder<E> {
     private final ReadBuffer[] buffers;
     private final int bufferMask;
     private final int capacity;
-    private Node<E> head;      // least recently read
-    private Node<E> tail;      // most recently read
-    private int size;
+    /** The list ends, in their own padded object: rewritten on every replayed read, read by no reader. */
+    private final Links<E> links = new Links<>();
 
     public AccessOrder(int capacity) {
         this.capacity = capacity;
-        int count = Integer.highestOneBit(Math.max(1, Math.min(64, 4 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
+        // Many stripes for few cores: threads are spread by ID hash, and two hot threads sharing a stripe would
+        // fight over its tail counter.
+        int count = Integer.highestOneBit(Math.max(1, Math.min(64, 16 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.buffers = new ReadBuffer[count];
         for (int i = 0; i < count; i++) {
             buffers[i] = new ReadBuffer();
@@ -69,7 +72,7 @@ public final class AccessOrder<E> {
                 return;
             }
             try {
-                drain();
+                drain(buffer);      // only this thread's buffer: the others stay on their own cores
             } finally {
                 lock.unlock();
             }
@@ -109,8 +112,8 @@ public final class AccessOrder<E> {
             drain();
             link(node);
             List<E> evicted = null;
-            while (size > capacity) {
-                Node<E> victim = head;
+            while (links.size > capacity) {
+                Node<E> victim = links.head;
                 unlink(victim);
                 if (evicted == null) {
                     evicted = new ArrayList<>(1);
@@ -128,8 +131,8 @@ public final class AccessOrder<E> {
         lock.lock();
         try {
             drain();
-            while (head != null) {
-                unlink(head);
+            while (links.head != null) {
+                unlink(links.head);
             }
         } finally {
             lock.unlock();
@@ -141,8 +144,8 @@ public final class AccessOrder<E> {
         lock.lock();
         try {
             drain();
-            List<E> order = new ArrayList<>(size);
-            for (Node<E> node = head; node != null; node = node.next) {
+            List<E> order = new ArrayList<>(links.size);
+            for (Node<E> node = links.head; node != null; node = node.next) {
                 order.add(node.element);
             }
             return order;
@@ -158,57 +161,63 @@ public final class AccessOrder<E> {
 
     private void drain() {
         for (ReadBuffer buffer : buffers) {
-            long head = buffer.head;
-            long tail = buffer.tail;
-            while (head < tail) {
-                int index = (int) (head & BUFFER_MASK);
-                @SuppressWarnings("unchecked")
-                Node<E> node = (Node<E>) buffer.slots.get(index);
-                if (node == null) {
-                    break;  // a reader claimed the slot but has not written it yet; replay it next time
-                }
-                buffer.slots.lazySet(index, null);
-                if (node.linked) {
-                    moveToTail(node);
-                }
-                head++;
-            }
-            buffer.head = head;
+            drain(buffer);
         }
+    }
+
+    private void drain(ReadBuffer buffer) {
+        long head = buffer.head;
+        long tail = buffer.tail;
+        while (head < tail) {
+            int index = (int) (head & BUFFER_MASK);
+            @SuppressWarnings("unchecked")
+            Node<E> node = (Node<E>) buffer.slots.get(index);
+            if (node == null) {
+                break;  // a reader claimed the slot but has not written it yet; replay it next time
+            }
+            buffer.slots.lazySet(index, null);
+            if (node.linked) {
+                moveToTail(node);
+            }
+            head++;
+        }
+        buffer.head = head;
     }
 
     private void link(Node<E> node) {
-        node.previous = tail;
+        Links<E> list = links;
+        node.previous = list.tail;
         node.next = null;
-        if (tail == null) {
-            head = node;
+        if (list.tail == null) {
+            list.head = node;
         } else {
-            tail.next = node;
+            list.tail.next = node;
         }
-        tail = node;
+        list.tail = node;
         node.linked = true;
-        size++;
+        list.size++;
     }
 
     private void unlink(Node<E> node) {
+        Links<E> list = links;
         if (node.previous == null) {
-            head = node.next;
+            list.head = node.next;
         } else {
             node.previous.next = node.next;
         }
         if (node.next == null) {
-            tail = node.previous;
+            list.tail = node.previous;
         } else {
             node.next.previous = node.previous;
         }
         node.previous = null;
         node.next = null;
         node.linked = false;
-        size--;
+        list.size--;
     }
 
     private void moveToTail(Node<E> node) {
-        if (node != tail) {
+        if (node != links.tail) {
             unlink(node);
             link(node);
         }
@@ -241,5 +250,21 @@ public final class AccessOrder<E> {
     static final class ReadBuffer extends RightPad {
         static final AtomicLongFieldUpdater<TailField> TAIL = AtomicLongFieldUpdater.newUpdater(TailField.class, "tail");
         final AtomicReferenceArray<Node<?>> slots = new AtomicReferenceArray<>(BUFFER_SIZE);
+    }
+
+    @SuppressWarnings("unused")
+    abstract static class LinksLeftPad {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    abstract static class LinksFields<E> extends LinksLeftPad {
+        Node<E> head;      // least recently read
+        Node<E> tail;      // most recently read
+        int size;
+    }
+
+    @SuppressWarnings("unused")
+    static final class Links<E> extends LinksFields<E> {
+        long p10, p11, p12, p13, p14, p15, p16, p17;
     }
 }
