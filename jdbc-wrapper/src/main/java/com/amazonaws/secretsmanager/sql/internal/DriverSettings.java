@@ -1,0 +1,202 @@
+package com.amazonaws.secretsmanager.sql.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/** The drivers' settings, resolved from {@link SettingSources} and validated. Immutable. */
+public final class DriverSettings {
+
+    /** Every key of ours starts with this; such connection properties never reach the real driver. */
+    public static final String PREFIX = "drivers.";
+
+    /** The keys with their environment variables and defaults. */
+    public enum Key {
+        REGION("drivers.region", "AWS_SECRET_JDBC_REGION", null),
+        VPC_ENDPOINT_URL("drivers.vpcEndpointUrl", "SMKIT_JDBC_VPC_ENDPOINT_URL", null),
+        VPC_ENDPOINT_REGION("drivers.vpcEndpointRegion", "SMKIT_JDBC_VPC_ENDPOINT_REGION", null),
+        ENDPOINT_OVERRIDE("drivers.endpointOverride", "SMKIT_JDBC_ENDPOINT_OVERRIDE", null),
+        CACHE_TTL_MILLIS("drivers.cache.ttlMillis", "SMKIT_JDBC_CACHE_TTL_MILLIS", "3600000"),
+        CACHE_MAX_SIZE("drivers.cache.maxSize", "SMKIT_JDBC_CACHE_MAX_SIZE", "1024"),
+        RETRY_MAX_ATTEMPTS("drivers.retry.maxAttempts", "SMKIT_JDBC_RETRY_MAX_ATTEMPTS", "6"),
+        RETRY_MAX_DURATION_MILLIS("drivers.retry.maxDurationMillis", "SMKIT_JDBC_RETRY_MAX_DURATION_MILLIS", "10000"),
+        USERNAME_KEY("drivers.secret.usernameKey", "SMKIT_JDBC_USERNAME_KEY", "username"),
+        PASSWORD_KEY("drivers.secret.passwordKey", "SMKIT_JDBC_PASSWORD_KEY", "password");
+
+        private final String property;
+        private final String environmentVariable;
+        private final String defaultValue;
+
+        Key(String property, String environmentVariable, String defaultValue) {
+            this.property = property;
+            this.environmentVariable = environmentVariable;
+            this.defaultValue = defaultValue;
+        }
+
+        public String property() {
+            return property;
+        }
+
+        public String environmentVariable() {
+            return environmentVariable;
+        }
+
+        public String defaultValue() {
+            return defaultValue;
+        }
+    }
+
+    private final String region;
+    private final URI endpoint;
+    private final long cacheTtlMillis;
+    private final int cacheMaxSize;
+    private final int retryMaxAttempts;
+    private final long retryMaxDurationMillis;
+    private final String usernameKey;
+    private final String passwordKey;
+    private final Map<Engine, String> realDriverClasses;
+
+    private DriverSettings(SettingSources sources) {
+        URI endpointOverride = uri(sources, Key.ENDPOINT_OVERRIDE);
+        URI vpcEndpoint = uri(sources, Key.VPC_ENDPOINT_URL);
+        String vpcRegion = text(sources, Key.VPC_ENDPOINT_REGION);
+        if ((vpcEndpoint == null) != (vpcRegion == null)) {
+            throw new IllegalArgumentException(Key.VPC_ENDPOINT_URL.property + " and " + Key.VPC_ENDPOINT_REGION.property
+                    + " must be set together, but only " + (vpcEndpoint == null ? Key.VPC_ENDPOINT_REGION.property
+                    : Key.VPC_ENDPOINT_URL.property) + " is set");
+        }
+        // The VPC endpoint pair decides the region as it did in the AWS drivers; an explicit region still wins
+        // over the endpoint override, which only redirects traffic.
+        this.region = vpcRegion != null ? vpcRegion : text(sources, Key.REGION);
+        this.endpoint = endpointOverride != null ? endpointOverride : vpcEndpoint;
+        this.cacheTtlMillis = positiveLong(sources, Key.CACHE_TTL_MILLIS);
+        this.cacheMaxSize = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.CACHE_MAX_SIZE));
+        this.retryMaxAttempts = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.RETRY_MAX_ATTEMPTS));
+        this.retryMaxDurationMillis = positiveLong(sources, Key.RETRY_MAX_DURATION_MILLIS);
+        this.usernameKey = text(sources, Key.USERNAME_KEY);
+        this.passwordKey = text(sources, Key.PASSWORD_KEY);
+        Map<Engine, String> classes = new EnumMap<Engine, String>(Engine.class);
+        for (Engine engine : Engine.values()) {
+            SettingSources.Value value = sources.lookup(realDriverClassKey(engine),
+                    "SMKIT_JDBC_" + engine.subprotocol().toUpperCase(Locale.ROOT) + "_REAL_DRIVER_CLASS", false);
+            if (value != null) {
+                classes.put(engine, value.text);
+            }
+        }
+        this.realDriverClasses = Collections.unmodifiableMap(classes);
+    }
+
+    /** @throws IllegalArgumentException naming the key, its source and the bad value */
+    public static DriverSettings from(SettingSources sources) {
+        return new DriverSettings(sources);
+    }
+
+    /** Whether any key of ours is among {@code properties}, i.e. whether a connection needs its own settings. */
+    public static boolean mentionsOurKeys(Properties properties) {
+        if (properties == null) {
+            return false;
+        }
+        for (Enumeration<?> names = properties.propertyNames(); names.hasMoreElements(); ) {
+            Object name = names.nextElement();
+            if (name instanceof String && ((String) name).startsWith(PREFIX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static String realDriverClassKey(Engine engine) {
+        return PREFIX + engine.subprotocol() + ".realDriverClass";
+    }
+
+    /** The configured region, or null to use the secret ARN's region or the SDK's default region chain. */
+    public String region() {
+        return region;
+    }
+
+    /** The endpoint override, or null for the SDK's regional endpoint. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public long cacheTtlMillis() {
+        return cacheTtlMillis;
+    }
+
+    public int cacheMaxSize() {
+        return cacheMaxSize;
+    }
+
+    public int retryMaxAttempts() {
+        return retryMaxAttempts;
+    }
+
+    public long retryMaxDurationMillis() {
+        return retryMaxDurationMillis;
+    }
+
+    public String usernameKey() {
+        return usernameKey;
+    }
+
+    public String passwordKey() {
+        return passwordKey;
+    }
+
+    /** The configured real driver class, or null for the engine's defaults. */
+    public String realDriverClass(Engine engine) {
+        return realDriverClasses.get(engine);
+    }
+
+    private static String text(SettingSources sources, Key key) {
+        SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, key == Key.REGION);
+        return value != null ? value.text : key.defaultValue;
+    }
+
+    private static URI uri(SettingSources sources, Key key) {
+        SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, false);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value.text);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(value.text, "expected an absolute URL such as https://host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key.property + " must be an absolute URL such as https://host, but "
+                    + value.source + " is '" + value.text + "'", e);
+        }
+    }
+
+    private static long positiveLong(SettingSources sources, Key key) {
+        SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, false);
+        if (value == null) {
+            return Long.parseLong(key.defaultValue);
+        }
+        try {
+            long parsed = Long.parseLong(value.text);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the source
+        }
+        throw new IllegalArgumentException(key.property + " must be a positive whole number, but " + value.source
+                + " is '" + value.text + "'");
+    }
+
+    @Override
+    public String toString() {
+        return "DriverSettings{region=" + region + ", endpoint=" + endpoint + ", cacheTtlMillis=" + cacheTtlMillis
+                + ", cacheMaxSize=" + cacheMaxSize + ", retryMaxAttempts=" + retryMaxAttempts
+                + ", retryMaxDurationMillis=" + retryMaxDurationMillis + ", usernameKey=" + usernameKey
+                + ", passwordKey=" + passwordKey + ", realDriverClasses=" + realDriverClasses + '}';
+    }
+}

@@ -1,0 +1,123 @@
+package com.amazonaws.secretsmanager.sql.internal;
+
+import com.amazonaws.secretsmanager.caching.SecretVersion;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+
+/**
+ * The top-level scalar fields of one secret version's JSON. Versions never change, so each is parsed once. Error
+ * messages name the secret, the version and the key, never a value; toString shows only the keys.
+ */
+public final class ParsedSecret {
+
+    private static final int MEMO_LIMIT = 512;
+    private static final ConcurrentMap<String, ParsedSecret> MEMO = new ConcurrentHashMap<String, ParsedSecret>();
+    private static final JsonNodeParser PARSER = JsonNodeParser.create();
+
+    private final String secretId;
+    private final String versionId;
+    private final Map<String, String> fields;
+
+    private ParsedSecret(String secretId, String versionId, Map<String, String> fields) {
+        this.secretId = secretId;
+        this.versionId = versionId;
+        this.fields = fields;
+    }
+
+    /** The parsed fields of {@code version}, memoized by version. */
+    public static ParsedSecret of(SecretVersion version) throws SQLException {
+        String memoKey = (version.getArn() != null ? version.getArn() : version.getSecretId()) + '\n'
+                + version.getVersionId();
+        ParsedSecret parsed = MEMO.get(memoKey);
+        if (parsed == null) {
+            parsed = parse(version);
+            if (MEMO.size() >= MEMO_LIMIT) {
+                MEMO.clear(); // old versions are rarely needed again; re-parsing one is cheap
+            }
+            MEMO.put(memoKey, parsed);
+        }
+        return parsed;
+    }
+
+    private static ParsedSecret parse(SecretVersion version) throws SQLException {
+        String secretId = version.getSecretId();
+        String text = version.getSecretString();
+        if (text == null) {
+            throw new SQLException("Secret '" + secretId + "' (version " + version.getVersionId() + ") has no "
+                    + "SecretString, only SecretBinary; database credentials must be a JSON SecretString", "28000");
+        }
+        JsonNode root;
+        try {
+            root = PARSER.parse(text);
+        } catch (RuntimeException e) {
+            // No cause: JSON parser messages quote the offending text, which is secret.
+            throw new SQLException("Secret '" + secretId + "' (version " + version.getVersionId()
+                    + ") is not valid JSON; expected an object with username, password, host, port, dbname", "28000");
+        }
+        if (!root.isObject()) {
+            throw new SQLException("Secret '" + secretId + "' (version " + version.getVersionId()
+                    + ") is JSON but not an object; expected {\"username\": ..., \"password\": ...}", "28000");
+        }
+        Map<String, String> fields = new HashMap<String, String>();
+        for (Map.Entry<String, JsonNode> field : root.asObject().entrySet()) {
+            JsonNode value = field.getValue();
+            if (value.isString()) {
+                fields.put(field.getKey(), value.asString());
+            } else if (value.isNumber()) {
+                fields.put(field.getKey(), value.asNumber());
+            } else if (value.isBoolean()) {
+                fields.put(field.getKey(), String.valueOf(value.asBoolean()));
+            }
+        }
+        return new ParsedSecret(secretId, version.getVersionId(), Collections.unmodifiableMap(fields));
+    }
+
+    public String versionId() {
+        return versionId;
+    }
+
+    /** The value of {@code key}, or null when absent, null or blank. */
+    public String optional(String key) {
+        String value = fields.get(key);
+        return value == null || value.trim().isEmpty() ? null : value;
+    }
+
+    /** @throws SQLException naming the key and the secret when the key is absent, null or blank */
+    public String required(String key) throws SQLException {
+        String value = optional(key);
+        if (value == null) {
+            throw new SQLException("Secret '" + secretId + "' (version " + versionId + ") has no \"" + key
+                    + "\" key (or it is empty)", "28000");
+        }
+        return value;
+    }
+
+    /** The {@code port} key as a number, or null when absent. */
+    public Integer port() throws SQLException {
+        String port = optional("port");
+        if (port == null) {
+            return null;
+        }
+        try {
+            int number = Integer.parseInt(port.trim());
+            if (number > 0 && number < 65536) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new SQLException("Secret '" + secretId + "' (version " + versionId + ") has a \"port\" key that is "
+                + "not a TCP port number", "28000");
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedSecret{secretId=" + secretId + ", versionId=" + versionId + ", keys=" + fields.keySet() + '}';
+    }
+}
