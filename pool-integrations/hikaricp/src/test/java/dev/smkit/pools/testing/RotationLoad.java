@@ -1,0 +1,176 @@
+package dev.smkit.pools.testing;
+
+import dev.smkit.jdbc.testing.DatabaseServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * The rotation load shared by every pool path: {@link #THREADS} workers loop borrow, {@code select 1}, a small write
+ * transaction, return; meanwhile the rotator calls {@code rotate} {@link #ROTATIONS} times, spread over the run, and
+ * {@code churn} (retiring pooled connections the way maxLifetime does) runs between rotations so new connections are
+ * opened throughout. Duration: system property {@value #DURATION_PROPERTY} (seconds, CI default 12).
+ */
+public final class RotationLoad {
+
+    public static final String DURATION_PROPERTY = "smkit.rotationTest.seconds";
+    public static final Duration DURATION = Duration.ofSeconds(Long.getLong(DURATION_PROPERTY, 12));
+    public static final int THREADS = 8;
+    public static final int ROTATIONS = 10;
+    public static final int CHURNS_PER_ROTATION = 1;
+    private static final String TABLE = "smkit_pool_load";
+
+    private RotationLoad() {
+    }
+
+    /** What one run did. */
+    public static final class Result {
+        public final long operations;
+        public final long failureCount;
+        /** The first few failures (all of them are counted). */
+        public final List<Throwable> failures;
+        public final int rotations;
+        public final long operationsBetweenRotationsMin;
+
+        Result(long operations, long failureCount, List<Throwable> failures, int rotations,
+                long operationsBetweenRotationsMin) {
+            this.operations = operations;
+            this.failureCount = failureCount;
+            this.failures = failures;
+            this.rotations = rotations;
+            this.operationsBetweenRotationsMin = operationsBetweenRotationsMin;
+        }
+    }
+
+    /** Creates the table the workers write to, writable by every user the rotations create. */
+    public static void prepare(DatabaseServer server) throws SQLException {
+        try (Connection admin = server.adminConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (worker INT, n BIGINT)");
+            if ("postgres".equals(server.engine())) {
+                statement.execute("GRANT ALL ON " + TABLE + " TO PUBLIC");
+            }
+        }
+    }
+
+    public static Result run(DataSource pool, Runnable rotate, Runnable churn) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong operations = new AtomicLong();
+        AtomicLong failureCount = new AtomicLong();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(THREADS);
+        for (int i = 0; i < THREADS; i++) {
+            int worker = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    long n = 0;
+                    while (!stop.get()) {
+                        try {
+                            work(pool, worker, n++);
+                            operations.incrementAndGet();
+                        } catch (Throwable e) {
+                            if (failureCount.incrementAndGet() <= 10) {
+                                failures.add(e);
+                            }
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "rotation-load-" + i);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        int rotations = 0;
+        long minBetween = Long.MAX_VALUE;
+        long atLastRotation = 0;
+        // Pacing only: rotations are spread over the run so that each one meets live traffic.
+        long sliceNanos = DURATION.toNanos() / ((long) (ROTATIONS + 1) * (CHURNS_PER_ROTATION + 1));
+        long start = System.nanoTime();
+        long slice = 0;
+        try {
+            for (int r = 0; r < ROTATIONS; r++) {
+                for (int c = 0; c <= CHURNS_PER_ROTATION; c++) {
+                    sleepUntil(start + ++slice * sliceNanos);
+                    if (c < CHURNS_PER_ROTATION) {
+                        churn.run();
+                    }
+                }
+                long before = operations.get();
+                rotate.run();
+                rotations++;
+                minBetween = Math.min(minBetween, before - atLastRotation);
+                atLastRotation = before;
+            }
+            for (int c = 0; c < CHURNS_PER_ROTATION; c++) {
+                sleepUntil(start + ++slice * sliceNanos);
+                churn.run();
+            }
+            sleepUntil(start + DURATION.toNanos());
+        } finally {
+            stop.set(true);
+            done.await(30, TimeUnit.SECONDS);
+        }
+        return new Result(operations.get(), failureCount.get(), new ArrayList<>(failures), rotations, minBetween);
+    }
+
+    private static void work(DataSource pool, int worker, long n) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("select 1")) {
+                rs.next();
+                if (rs.getInt(1) != 1) {
+                    throw new SQLException("select 1 returned " + rs.getInt(1));
+                }
+            }
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + TABLE + " (worker, n) VALUES (?, ?)")) {
+                insert.setInt(1, worker);
+                insert.setLong(2, n);
+                insert.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining > 0) {
+            TimeUnit.NANOSECONDS.sleep(remaining);
+        }
+    }
+
+    /** The user the database reports for a fresh connection from {@code pool}. */
+    public static String currentUser(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select current_user")) {
+            rs.next();
+            String user = rs.getString(1);
+            int at = user.indexOf('@');
+            return at < 0 ? user : user.substring(0, at);
+        }
+    }
+
+    /** Counter for unique test user names across the JVM. */
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    public static String uniqueUser(String prefix) {
+        return prefix + "_" + ProcessHandle.current().pid() + "_" + USERS.incrementAndGet();
+    }
+}
