@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and a rotation is picked up on Hikari's first retry instead of at the end of the cache TTL.
  *
  * <p>Created by Hikari from {@code credentialsProviderClassName}, the no-argument constructor reads the secret ID from
- * {@value #SECRET_ID_KEY} (system property, then environment variable {@code SMKIT_HIKARI_SECRETID}, then
+ * {@value #SECRET_ID_KEY} (system property, then environment variable {@value #SECRET_ID_ENVIRONMENT_VARIABLE}, then
  * {@code secretsmanager.properties}). Several pools with different secrets: subclass with a no-argument constructor
  * calling {@link #SecretsManagerCredentialsProvider(String)}.
  */
@@ -33,6 +33,9 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
 
     /** The key naming the secret for providers created by Hikari from the class name. */
     public static final String SECRET_ID_KEY = "smkit.hikari.secretId";
+
+    /** The environment variable naming the secret when {@value #SECRET_ID_KEY} is not a system property. */
+    public static final String SECRET_ID_ENVIRONMENT_VARIABLE = "SMKIT_HIKARI_SECRET_ID";
 
     /** Two credential requests for the same version closer than this are treated as a possible failed login. */
     public static final long RETRY_WINDOW_MILLIS = 2_000;
@@ -49,9 +52,9 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
 
     /** Reads the secret ID from {@value #SECRET_ID_KEY}; uses the process-wide default cache. */
     public SecretsManagerCredentialsProvider() {
-        this(null, Settings.lookup(SECRET_ID_KEY).orElseThrow(() -> new IllegalStateException(
+        this(null, Settings.lookup(SECRET_ID_KEY, SECRET_ID_ENVIRONMENT_VARIABLE).orElseThrow(() -> new IllegalStateException(
                 "No secret ID for " + SecretsManagerCredentialsProvider.class.getName() + ": set the system property '"
-                        + SECRET_ID_KEY + "', the environment variable 'SMKIT_HIKARI_SECRETID' or the key '"
+                        + SECRET_ID_KEY + "', the environment variable '" + SECRET_ID_ENVIRONMENT_VARIABLE + "' or the key '"
                         + SECRET_ID_KEY + "' in secretsmanager.properties, or pass the secret ID to the constructor")),
                 System::nanoTime);
     }

@@ -7,7 +7,7 @@ import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.emulator.InjectedError;
-import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.pools.testing.TestEmulator;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import dev.smkit.pools.testing.RotationLoad;
@@ -15,15 +15,12 @@ import dev.smkit.pools.testing.RotationScenario;
 import dev.smkit.pools.testing.RotationScenario.Strategy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Path 2: native driver and URL, credentials from {@link SecretsManagerCredentialsProvider}. */
 class CredentialsProviderRotationTest {
 
-    @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
     static final Duration TTL = Duration.ofSeconds(2);
 
@@ -31,12 +28,12 @@ class CredentialsProviderRotationTest {
     @EnumSource(Strategy.class)
     void poolServesThroughRotationsOnPostgres(Strategy strategy) throws Exception {
         DatabaseServer server = SharedDatabases.postgres();
-        RotationScenario scenario = RotationScenario.create(EMULATOR.emulator(), server, strategy);
+        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy);
         try (SecretCache cache = cache();
                 HikariDataSource pool = pool(server, new SecretsManagerCredentialsProvider(cache, scenario.secretId));
                 SoftEvictOnRotation listener = SoftEvictOnRotation.register(cache, scenario.secretId, pool)) {
             Runnable retire = () -> pool.getHikariPoolMXBean().softEvictConnections();
-            EMULATOR.emulator().resetCallCounts();
+            TestEmulator.get().resetCallCounts();
 
             RotationLoad.Result result = RotationLoad.run(pool, scenario::rotate, retire);
 
@@ -51,13 +48,13 @@ class CredentialsProviderRotationTest {
     @Test
     void cachedCredentialsKeepThePoolServingThroughAnOutage() throws Exception {
         DatabaseServer server = SharedDatabases.postgres();
-        RotationScenario scenario = RotationScenario.create(EMULATOR.emulator(), server, Strategy.SINGLE_USER);
+        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, Strategy.SINGLE_USER);
         // No reuse window for forced checks, so that every burst of new connections really asks Secrets Manager.
-        try (SecretCache cache = new SecretCache(new SecretCacheConfiguration().withClient(EMULATOR.client())
+        try (SecretCache cache = new SecretCache(new SecretCacheConfiguration().withClient(TestEmulator.get().client())
                         .withCacheItemTTL(TTL).withForcedRefreshMinInterval(1));
                 HikariDataSource pool = pool(server, new SecretsManagerCredentialsProvider(cache, scenario.secretId))) {
             assertThat(RotationLoad.currentUser(pool)).isEqualTo(scenario.initialUser);
-            EMULATOR.emulator().faults().failNext("*", 10_000, InjectedError.internalServiceError());
+            TestEmulator.get().faults().failNext("*", 10_000, InjectedError.internalServiceError());
             long before = totalCalls();
 
             // Every pooled connection is replaced several times while Secrets Manager answers only errors.
@@ -70,11 +67,11 @@ class CredentialsProviderRotationTest {
     }
 
     static long totalCalls() {
-        return EMULATOR.emulator().callCounts().values().stream().mapToLong(Long::longValue).sum();
+        return TestEmulator.get().callCounts().values().stream().mapToLong(Long::longValue).sum();
     }
 
     static SecretCache cache() {
-        return new SecretCache(new SecretCacheConfiguration().withClient(EMULATOR.client()).withCacheItemTTL(TTL));
+        return TestEmulator.cache(TTL);
     }
 
     static HikariDataSource pool(DatabaseServer server, SecretsManagerCredentialsProvider provider) {

@@ -3,13 +3,12 @@ package dev.smkit.hikari.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Looks a key up the way the JDBC drivers do: system property, then environment variable (upper case, dots become
- * underscores), then {@code secretsmanager.properties} on the context class path.
+ * Looks a setting up the way the JDBC drivers do: system property, then environment variable, then
+ * {@code secretsmanager.properties} on the context class path.
  */
 public final class Settings {
 
@@ -18,10 +17,10 @@ public final class Settings {
     private Settings() {
     }
 
-    public static Optional<String> lookup(String key) {
+    public static Optional<String> lookup(String key, String environmentVariable) {
         String value = System.getProperty(key);
         if (isBlank(value)) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            value = System.getenv(environmentVariable);
         }
         if (isBlank(value)) {
             value = propertiesFile().getProperty(key);

@@ -36,11 +36,17 @@ public final class RotationScenario {
 
     public static RotationScenario create(SecretsManagerEmulator emulator, DatabaseServer server, Strategy strategy)
             throws SQLException {
+        return create(emulator, server, strategy, null);
+    }
+
+    /** {@code secretName} null: derived from the (unique) user name. */
+    public static RotationScenario create(SecretsManagerEmulator emulator, DatabaseServer server, Strategy strategy,
+            String secretName) throws SQLException {
         String user = RotationLoad.uniqueUser("pool");
         String password = "Pw1-" + UUID.randomUUID();
         server.createUser(user, password);
         RotationLoad.prepare(server);
-        String secretId = "pools/" + user;
+        String secretId = secretName != null ? secretName : "pools/" + user;
         emulator.client().createSecret(r -> r.name(secretId).secretString(server.secretJson(user, password)));
         emulator.registerRotation(secretId, strategy == Strategy.SINGLE_USER
                 ? DatabaseRotation.singleUser(server) : DatabaseRotation.alternatingUsers(server));
@@ -66,6 +72,7 @@ public final class RotationScenario {
     public void assertOutcome(RotationLoad.Result result, DataSource pool, Runnable retireConnections,
             long maxDescribeSecret, long maxGetSecretValue) throws SQLException {
         Map<String, Long> calls = emulator.callCounts();
+        System.out.printf("rotation run %s: %d operations, calls %s%n", secretId, result.operations, calls);
         assertThat(result.failures).as("failed borrows or queries (first ones)").isEmpty();
         assertThat(result.failureCount).as("failed borrows or queries").isZero();
         assertThat(result.operations).as("operations").isGreaterThan(RotationLoad.THREADS * 10L);
