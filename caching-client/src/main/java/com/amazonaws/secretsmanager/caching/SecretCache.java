@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
 import com.amazonaws.secretsmanager.caching.internal.AccessOrder;
 import com.amazonaws.secretsmanager.caching.internal.Backoff;
 import com.amazonaws.secretsmanager.caching.internal.CoarseClock;
+import com.amazonaws.secretsmanager.caching.internal.DefaultClients;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ApiName;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -841,7 +841,7 @@ public class SecretCache implements AutoCloseable {
     }
 
     private static SecretsManagerClient defaultClient() {
-        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return DefaultClients.builder().build();
     }
 
     /** A validated copy: the setters check every value, including ones a subclass's getters may return. */
