@@ -5,6 +5,7 @@ import com.amazonaws.secretsmanager.caching.SecretVersion;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
@@ -126,10 +127,8 @@ public final class Connector {
     }
 
     private EngineSelection selection(final DriverSettings settings) {
-        Set<Engine> preferred = EngineSelection.explicitlyLoaded();
-        if (explicitInstance) {
-            preferred.add(engine);
-        }
+        // An instance the application built and called itself is a stronger hint than any class it loaded.
+        Set<Engine> preferred = explicitInstance ? EnumSet.of(engine) : EngineSelection.explicitlyLoaded();
         return new EngineSelection(preferred, candidate -> RealDrivers.isAvailable(candidate, settings));
     }
 

@@ -25,7 +25,8 @@ public enum Engine {
     POSTGRESQL("postgresql", 5432, "jdbc:postgresql://", "/", true,
             classes("org.postgresql.Driver"), "org.postgresql:postgresql",
             names("postgres", "postgresql", "aurora-postgresql"), codes(), states("28P01", "28000")),
-    REDSHIFT("redshift", 5439, "jdbc:redshift://", "/", false,
+    // Like PostgreSQL, the Redshift driver only accepts its URL with the slash before the (optional) database.
+    REDSHIFT("redshift", 5439, "jdbc:redshift://", "/", true,
             classes("com.amazon.redshift.Driver"), "com.amazon.redshift:redshift-jdbc42",
             names("redshift"), codes(), states("28P01", "28000")),
     ORACLE("oracle", 1521, "jdbc:oracle:thin:@//", "/", false,

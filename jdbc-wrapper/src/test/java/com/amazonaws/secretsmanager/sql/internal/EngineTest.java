@@ -19,7 +19,7 @@ class EngineTest {
             "MYSQL,      jdbc:mysql://db.example:3306/app,                  jdbc:mysql://db.example:3306",
             "MARIADB,    jdbc:mariadb://db.example:3306/app,                jdbc:mariadb://db.example:3306",
             "POSTGRESQL, jdbc:postgresql://db.example:5432/app,             jdbc:postgresql://db.example:5432/",
-            "REDSHIFT,   jdbc:redshift://db.example:5439/app,               jdbc:redshift://db.example:5439",
+            "REDSHIFT,   jdbc:redshift://db.example:5439/app,               jdbc:redshift://db.example:5439/",
             "ORACLE,     jdbc:oracle:thin:@//db.example:1521/app,           jdbc:oracle:thin:@//db.example:1521",
             "SQLSERVER,  jdbc:sqlserver://db.example:1433;databaseName=app, jdbc:sqlserver://db.example:1433",
             "DB2,        jdbc:db2://db.example:50000/app,                   jdbc:db2://db.example:50000"})
