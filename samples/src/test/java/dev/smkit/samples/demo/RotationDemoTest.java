@@ -44,4 +44,19 @@ class RotationDemoTest {
         assertThat(out).contains("Timeline: " + timeline.toAbsolutePath().normalize());
         assertThat(Files.readString(timeline)).contains("class=\"rotation\"").contains("no failures");
     }
+
+    @Test
+    void mariadbEngineWithAlternatingUsers(@TempDir Path reportDir) throws Exception {
+        DemoOptions options = DemoOptions.parse("--engine", "mariadb", "--duration", "5s", "--threads", "3",
+                "--rotate-every", "2s", "--strategy", "alternating", "--report-dir", reportDir.toString());
+
+        DemoReport report = RotationDemo.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), false);
+
+        assertThat(report.queriesFailed()).as("failed queries").isZero();
+        assertThat(report.queriesOk()).isPositive();
+        assertThat(report.rotations).extracting(r -> r.strategy).containsExactly("alternating", "alternating");
+        assertThat(report.rotationsSucceeded()).isEqualTo(2);
+        assertThat(report.exitStatus()).isZero();
+    }
 }
