@@ -1,0 +1,99 @@
+package com.amazonaws.secretsmanager.sql;
+
+import static com.amazonaws.secretsmanager.sql.DriverFixture.currentUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.SharedDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/** Drivers built with the no-arg constructor (as DriverManager and frameworks do), configured per connection. */
+class DefaultInstanceTest {
+
+    @RegisterExtension
+    static EmulatorExtension emulator = new EmulatorExtension();
+
+    private ListAppender<ILoggingEvent> logs;
+    private Logger logger;
+
+    @BeforeEach
+    void setUp() {
+        logger = (Logger) LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
+        logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+    }
+
+    @AfterEach
+    void tearDown() {
+        logger.detachAppender(logs);
+    }
+
+    private Properties viaEmulator(String ttlMillis) {
+        Properties info = new Properties();
+        info.setProperty("drivers.endpointOverride", emulator.emulator().endpoint().toString());
+        // a distinct TTL gives this test its own shared cache (the emulator is reset between tests)
+        info.setProperty("drivers.cache.ttlMillis", ttlMillis);
+        return info;
+    }
+
+    @Test
+    void allEnginesShareOneCachePerClientConfigurationAndAnArnCarriesItsRegion() throws SQLException {
+        DatabaseServer server = SharedDatabases.postgres();
+        server.createUser("shared_user", "shared-Pw1");
+        String arn = emulator.client().createSecret(b -> b.name("shared/pg")
+                .secretString(server.secretJson("shared_user", "shared-Pw1"))).arn();
+        // No drivers.region and no AWS region in this JVM: the region comes from the ARN.
+        Properties info = viaEmulator("3600001");
+
+        assertThat(currentUser(new AWSSecretsManagerPostgreSQLDriver().connect(arn, info))).isEqualTo("shared_user");
+        assertThat(currentUser(new AWSSecretsManagerMySQLDriver().connect(arn, info))).isEqualTo("shared_user");
+        assertThat(currentUser(new AWSSecretsManagerDb2Driver().connect(arn, info))).isEqualTo("shared_user");
+
+        assertThat(emulator.emulator().callCount("DescribeSecret")).isEqualTo(1);
+        assertThat(emulator.emulator().callCount("GetSecretValue")).isEqualTo(1);
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)
+                .singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("region " + emulator.emulator().region())
+                        .contains(emulator.emulator().endpoint().toString()));
+    }
+
+    @Test
+    void driverManagerFindsTheDriversThroughServiceLoaderAndCopiesTheProperties() throws SQLException {
+        DatabaseServer server = SharedDatabases.postgres();
+        server.createUser("dm_user", "dm-Pw1");
+        emulator.client().createSecret(b -> b.name("dm/pg").secretString(server.secretJson("dm_user", "dm-Pw1")));
+        Properties info = viaEmulator("3600002");
+        info.setProperty("drivers.region", emulator.emulator().region());
+        info.setProperty("user", "dm/pg");
+
+        try (Connection connection = DriverManager.getConnection(wrapped(server), info)) {
+            assertThat(connection.getClass().getName()).startsWith("org.postgresql");
+        }
+        try (Connection connection = DriverManager.getConnection("dm/pg", info)) {
+            assertThat(currentUser(connection)).isEqualTo("dm_user");
+        }
+        assertThat(DriverManager.getDriver("dm/pg")).isInstanceOf(AWSSecretsManagerDriver.class);
+        // the caller's Properties are not changed (no password written into them)
+        assertThat(info.getProperty("password")).isNull();
+        assertThat(info.getProperty("user")).isEqualTo("dm/pg");
+    }
+
+    private static String wrapped(DatabaseServer server) {
+        return "jdbc-secretsmanager:postgresql://" + server.host() + ":" + server.port() + "/" + server.database();
+    }
+}
