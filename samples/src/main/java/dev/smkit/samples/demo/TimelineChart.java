@@ -65,13 +65,17 @@ final class TimelineChart {
     }
 
     static String svg(DemoReport report) {
-        int seconds = Math.max(1, (int) Math.ceil(report.elapsedNanos / 1e9));
-        int buckets = Math.min(seconds, report.okPerSecond.length);
+        // The x axis spans the configured duration; operations finishing after it are in the spare last bucket.
+        int seconds = (int) Math.max(1, Math.min(report.okPerSecond.length - 1,
+                (report.options.duration().toMillis() + 999) / 1000));
+        int buckets = seconds;
         long max = 1;
         for (int i = 0; i < buckets; i++) {
             max = Math.max(max, report.okPerSecond[i] + report.failedPerSecond[i]);
         }
-        long yMax = niceCeiling(max);
+        long step = niceStep(max);
+        int gridLines = (int) ((max + step - 1) / step);
+        long yMax = step * gridLines;
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         double barWidth = plotWidth / seconds;
@@ -80,11 +84,11 @@ final class TimelineChart {
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" "
                 + "aria-label=\"queries per second over time, with rotations\">\n", WIDTH, HEIGHT, WIDTH, HEIGHT));
         // Horizontal grid and y labels.
-        for (int i = 0; i <= 4; i++) {
-            double y = TOP + plotHeight - plotHeight * i / 4;
+        for (int i = 0; i <= gridLines; i++) {
+            double y = TOP + plotHeight - plotHeight * i / gridLines;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e2e8f0\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%,d</text>\n",
-                    LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, yMax * i / 4));
+                    LEFT, y, WIDTH - RIGHT, y, LEFT - 6, y + 4, step * i));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
                 + "text-anchor=\"middle\">queries / second</text>\n", TOP + (int) plotHeight / 2, TOP + (int) plotHeight / 2));
@@ -114,32 +118,36 @@ final class TimelineChart {
                     rotation.strategy.equals("single") ? "S" : "A"));
         }
         // X axis with a label every few seconds.
-        int step = Math.max(1, seconds / 10);
-        for (int s = 0; s <= seconds; s += step) {
+        int labelEvery = Math.max(1, seconds / 10);
+        for (int s = 0; s <= seconds; s += labelEvery) {
             double x = LEFT + s * barWidth;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%ds</text>\n",
                     x, TOP + plotHeight + 16, s));
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#4a5568\"/>\n",
                 LEFT, TOP + plotHeight, WIDTH - RIGHT, TOP + plotHeight));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">"
-                + "<tspan fill=\"%s\">&#9632; queries ok</tspan>  <tspan fill=\"%s\">&#9632; failed</tspan>  "
-                + "<tspan fill=\"%s\">S = single-user rotation</tspan>  <tspan fill=\"%s\">A = alternating-users rotation"
-                + "</tspan></text>\n", LEFT, HEIGHT - 6, OK_COLOR, FAILED_COLOR, ROTATION_COLORS.get("single"),
-                ROTATION_COLORS.get("alternating")));
+        String[][] legend = {
+            {OK_COLOR, "\u25A0 queries ok"}, {FAILED_COLOR, "\u25A0 failed queries"},
+            {ROTATION_COLORS.get("single"), "S = single-user rotation"},
+            {ROTATION_COLORS.get("alternating"), "A = alternating-users rotation"}};
+        int legendX = LEFT;
+        for (String[] entry : legend) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>\n", legendX,
+                    HEIGHT - 6, entry[0], escape(entry[1])));
+            legendX += 40 + 6 * entry[1].length();
+        }
         return svg.append("</svg>").toString();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code value}. */
-    static long niceCeiling(long value) {
-        long power = 1;
-        while (true) {
+    /** The grid step: 1, 2 or 5 times a power of ten, so that about five steps cover {@code max}. */
+    static long niceStep(long max) {
+        long target = Math.max(1, (max + 4) / 5);
+        for (long power = 1; ; power *= 10) {
             for (long factor : new long[] {1, 2, 5}) {
-                if (factor * power >= value) {
+                if (factor * power >= target) {
                     return factor * power;
                 }
             }
-            power *= 10;
         }
     }
 

@@ -87,11 +87,12 @@ class DemoReportTest {
     }
 
     @Test
-    void chartScaleIsARoundNumber() {
-        assertThat(TimelineChart.niceCeiling(1)).isEqualTo(1);
-        assertThat(TimelineChart.niceCeiling(3)).isEqualTo(5);
-        assertThat(TimelineChart.niceCeiling(1234)).isEqualTo(2000);
-        assertThat(TimelineChart.niceCeiling(5000)).isEqualTo(5000);
+    void chartGridStepIsARoundNumberGivingAboutFiveLines() {
+        assertThat(TimelineChart.niceStep(1)).isEqualTo(1);
+        assertThat(TimelineChart.niceStep(7)).isEqualTo(2);
+        assertThat(TimelineChart.niceStep(22_000)).isEqualTo(5_000);
+        assertThat(TimelineChart.niceStep(9_000)).isEqualTo(2_000);
+        assertThat(TimelineChart.niceStep(100_000)).isEqualTo(20_000);
     }
 
     @Test
