@@ -35,7 +35,7 @@ public final class SecretsManagerHikari {
     public static final class Builder {
         private final String secretId;
         private SecretCache cache;
-        private Consumer<? super HikariConfig> customizer = config -> { };
+        private Consumer<? super HikariConfig> customizer; // no default lambda: it would need HikariConfig loaded
         private boolean softEvictOnRotation;
 
         private Builder(String secretId) {

@@ -57,10 +57,14 @@ class CredentialsProviderRotationTest {
             TestEmulator.get().faults().failNext("*", 10_000, InjectedError.internalServiceError());
             long before = totalCalls();
 
-            // Every pooled connection is replaced several times while Secrets Manager answers only errors.
-            for (int i = 0; i < 5; i++) {
-                pool.getHikariPoolMXBean().softEvictConnections();
-                assertThat(RotationLoad.currentUser(pool)).isEqualTo(scenario.initialUser);
+            try {
+                // Every pooled connection is replaced several times while Secrets Manager answers only errors.
+                for (int i = 0; i < 5; i++) {
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                    assertThat(RotationLoad.currentUser(pool)).isEqualTo(scenario.initialUser);
+                }
+            } finally {
+                TestEmulator.get().faults().clear();
             }
             assertThat(totalCalls()).as("calls answered with errors during the outage").isGreaterThan(before);
         }

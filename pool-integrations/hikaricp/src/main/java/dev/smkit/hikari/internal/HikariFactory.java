@@ -16,12 +16,15 @@ public final class HikariFactory {
     private HikariFactory() {
     }
 
+    /** {@code customizer} may be null. */
     public static HikariDataSource build(String secretId, SecretCache cache, Consumer<? super HikariConfig> customizer,
             boolean softEvictOnRotation) {
         WrapperEngine engine = engineOf(cache, secretId);
         HikariConfig config = new HikariConfig();
         config.setPoolName("smkit-" + secretId);
-        customizer.accept(config);
+        if (customizer != null) {
+            customizer.accept(config);
+        }
         if (config.getUsername() != null || config.getPassword() != null || config.getCredentialsProvider() != null
                 || config.getJdbcUrl() != null || config.getDriverClassName() != null
                 || config.getDataSourceClassName() != null || config.getDataSource() != null) {

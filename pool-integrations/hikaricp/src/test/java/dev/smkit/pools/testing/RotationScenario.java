@@ -77,7 +77,6 @@ public final class RotationScenario {
         assertThat(result.failureCount).as("failed borrows or queries").isZero();
         assertThat(result.operations).as("operations").isGreaterThan(RotationLoad.THREADS * 10L);
         assertThat(result.rotations).isEqualTo(RotationLoad.ROTATIONS);
-        assertThat(result.operationsBetweenRotationsMin).as("work done between two rotations").isPositive();
         assertThat(emulator.rotationFailures()).isEmpty();
         assertThat(emulator.client().listSecretVersionIds(r -> r.secretId(secretId).includeDeprecated(true)).versions())
                 .as("one version per rotation plus the initial one").hasSize(RotationLoad.ROTATIONS + 1);

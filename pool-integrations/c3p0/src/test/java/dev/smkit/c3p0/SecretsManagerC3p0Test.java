@@ -1,0 +1,86 @@
+package dev.smkit.c3p0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.mchange.v2.c3p0.ComboPooledDataSource;
+import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.SharedDatabases;
+import dev.smkit.pools.testing.RotationLoad;
+import dev.smkit.pools.testing.RotationScenario;
+import dev.smkit.pools.testing.RotationScenario.Strategy;
+import dev.smkit.pools.testing.TestEmulator;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** c3p0 paths 2 and 3: the factory with soft reset on rotation, and the bad-input cases. */
+class SecretsManagerC3p0Test {
+
+    static final Duration TTL = Duration.ofSeconds(2);
+
+    @ParameterizedTest
+    @EnumSource(Strategy.class)
+    void factoryPoolServesThroughRotationsOnPostgres(Strategy strategy) throws Exception {
+        DatabaseServer server = SharedDatabases.postgres();
+        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy);
+        try (SecretCache cache = TestEmulator.cache(TTL)) {
+            ComboPooledDataSource pool = SecretsManagerC3p0.forSecret(scenario.secretId).cache(cache)
+                    .configure(c -> {
+                        c.setMaxPoolSize(RotationLoad.THREADS);
+                        c.setCheckoutTimeout(5_000);
+                        c.setProperties(withTtl());
+                    })
+                    .softResetOnRotation(true).build();
+            try {
+                Runnable retire = () -> softReset(pool);
+                TestEmulator.get().resetCallCounts();
+
+                RotationLoad.Result result = RotationLoad.run(pool, scenario::rotate, retire);
+
+                // Two caches watch the secret (the factory's, for the soft reset, and the drivers' shared one, both
+                // with a 2 s TTL): two version checks per TTL, plus at most one forced check per rotation.
+                long ttlChecks = 2 * (RotationLoad.DURATION.toMillis() / TTL.toMillis() + 2);
+                scenario.assertOutcome(result, pool, retire, ttlChecks + 2L * RotationLoad.ROTATIONS,
+                        3L * RotationLoad.ROTATIONS + 2);
+            } finally {
+                pool.close();
+            }
+        }
+    }
+
+    @Test
+    void unknownEngineListsTheSupportedOnes() {
+        String secretId = "pools/c3p0-unknown-engine";
+        TestEmulator.get().client().createSecret(r -> r.name(secretId).secretString(
+                "{\"engine\":\"cassandra\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\"}"));
+        assertThatThrownBy(() -> SecretsManagerC3p0.forSecret(secretId).cache(TestEmulator.cache(TTL)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(secretId).hasMessageContaining("'cassandra'")
+                .hasMessageContaining("supported engines: mysql, aurora, aurora-mysql, mariadb, postgres");
+    }
+
+    @Test
+    void missingSecretNamesTheSecretAndTheCause() {
+        assertThatThrownBy(() -> SecretsManagerC3p0.forSecret("pools/c3p0-missing").cache(TestEmulator.cache(TTL)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'pools/c3p0-missing'").hasMessageContaining("ResourceNotFoundException");
+    }
+
+    private static java.util.Properties withTtl() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("drivers.cache.ttlMillis", String.valueOf(TTL.toMillis()));
+        return properties;
+    }
+
+    private static void softReset(ComboPooledDataSource pool) {
+        try {
+            pool.softResetAllUsers();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
