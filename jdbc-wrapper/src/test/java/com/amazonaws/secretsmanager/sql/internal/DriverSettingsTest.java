@@ -124,6 +124,26 @@ class DriverSettingsTest {
     }
 
     @Test
+    void theFileIsReadFromTheContextClassLoader(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve("secretsmanager.properties"),
+                "drivers.region = eu-north-1\ndrivers.retry.maxAttempts = 2\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, null)) {
+            Thread.currentThread().setContextClassLoader(loader);
+            DriverSettings settings = DriverSettings.from(SettingSources.ofProcess());
+            assertThat(settings.retryMaxAttempts()).isEqualTo(2);
+            if (System.getenv("AWS_SECRET_JDBC_REGION") == null) {
+                assertThat(settings.region()).isEqualTo("eu-north-1");
+            }
+            // a connection property still wins over the file
+            assertThat(DriverSettings.from(SettingSources.ofProcess().withConnection(props("drivers.retry.maxAttempts", "9")))
+                    .retryMaxAttempts()).isEqualTo(9);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Test
     void recognisesConnectionPropertiesOfOurs() {
         assertThat(DriverSettings.mentionsOurKeys(props("user", "x", "sslmode", "require"))).isFalse();
         assertThat(DriverSettings.mentionsOurKeys(props("drivers.region", "x"))).isTrue();
