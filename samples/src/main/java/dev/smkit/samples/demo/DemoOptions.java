@@ -58,6 +58,11 @@ public final class DemoOptions {
         this.reportDir = reportDir;
     }
 
+    /** The text {@code --help} prints: every option with its default. */
+    public static String usage() {
+        return USAGE;
+    }
+
     /** Thrown for {@code --help} and for bad arguments; the message says what was wrong. */
     public static final class UsageException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
