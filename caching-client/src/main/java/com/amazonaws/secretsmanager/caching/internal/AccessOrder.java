@@ -1,7 +1,9 @@
 package com.amazonaws.secretsmanager.caching.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -9,45 +11,52 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Least-recently-read ordering without a lock on the read path, after Caffeine's design.
+ * Least-recently-read ordering without a lock on the read path.
  *
  * <p>Readers append the node they read to a small ring buffer picked by thread (one CAS, no allocation). A full buffer
- * is replayed into a doubly linked list in access order under one lock by the thread that filled it; every buffer is
- * replayed before each insertion, so the victim is chosen on up-to-date order. Across threads the order is only
- * approximately the real one (buffers are replayed one after the other). A read is dropped only when two threads race for the same
- * buffer slot or a full buffer cannot be drained because another thread holds the lock; a single thread's reads
- * are never dropped, so sequential access evicts exactly as strict LRU would.
+ * is replayed under one lock by the thread that filled it: each replayed read gives its node the next value of a
+ * logical clock. Stamps live in one array indexed by node, so a replay writes a few contiguous cache lines instead of
+ * relinking list nodes last moved by another core, and never writes a line that readers read.
+ *
+ * <p>The price is paid on insertion: every buffer is replayed and the victim is the node with the smallest stamp, found
+ * by a scan of the stamp array (O(size), a few microseconds for the default 1024 entries). Insertions happen on a
+ * cache miss, next to a network call, so this trades a cheap miss-path scan for cheaper hits.
+ *
+ * <p>Across threads the order is only approximately the real one (buffers are replayed one after the other). A read
+ * is dropped only when two threads race for the same buffer slot or a full buffer cannot be drained because another
+ * thread holds the lock; a single thread's reads are never dropped, so sequential access evicts exactly as strict LRU
+ * would.
  *
  * @param <E> the element type
  */
 public final class AccessOrder<E> {
 
-    /**
-     * The list cell of one element. It is a separate object from the element so that replaying reads, which rewrites
-     * the links, does not invalidate the cache lines readers of the element need. The links are guarded by the lock.
-     */
+    /** The handle of one element; its position in the stamp array is guarded by the lock. */
     public static final class Node<E> {
         final E element;
-        Node<E> previous;
-        Node<E> next;
-        boolean linked;
+        /** Index in {@link Table#nodes} and {@link Table#stamps}, or -1 when not held. */
+        int index = -1;
 
         public Node(E element) {
             this.element = element;
         }
     }
 
-    /** Large enough that a drain replays many reads of the same hot nodes while their cache lines are local. */
+    /**
+     * Reads per buffer. A replay's fixed cost (the lock, the stamp lines last written by another core) is shared by
+     * this many reads; 32 stripes of 128 slots keep the buffers of one cache under 25 KB.
+     */
     private static final int BUFFER_SIZE = 128;
     private static final int BUFFER_MASK = BUFFER_SIZE - 1;
+    private static final int MIN_TABLE_LENGTH = 16;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LongAdder dropped = new LongAdder();
     private final ReadBuffer[] buffers;
     private final int bufferMask;
     private final int capacity;
-    /** The list ends, in their own padded object: rewritten on every replayed read, read by no reader. */
-    private final Links<E> links = new Links<>();
+    /** Written on every replay, read by no reader: in its own padded object. */
+    private final Table<E> table;
 
     public AccessOrder(int capacity) {
         this.capacity = capacity;
@@ -59,6 +68,7 @@ public final class AccessOrder<E> {
             buffers[i] = new ReadBuffer();
         }
         this.bufferMask = count - 1;
+        this.table = new Table<>(Math.min(capacity, MIN_TABLE_LENGTH));
     }
 
     /** Records a read of {@code node}. Lock-free unless this thread's buffer is full. */
@@ -103,24 +113,22 @@ public final class AccessOrder<E> {
     }
 
     /**
-     * Appends a new node as most recently read and returns the nodes evicted to stay within capacity, least recently
+     * Adds a new node as most recently read and returns the nodes evicted to stay within capacity, least recently
      * read first. The caller removes them from its map.
      */
     public List<E> insert(Node<E> node) {
         lock.lock();
         try {
             drain();
-            link(node);
-            List<E> evicted = null;
-            while (links.size > capacity) {
-                Node<E> victim = links.head;
-                unlink(victim);
-                if (evicted == null) {
-                    evicted = new ArrayList<>(1);
-                }
-                evicted.add(victim.element);
+            Table<E> t = table;
+            List<E> evicted = Collections.emptyList();
+            if (t.size >= capacity) {
+                int victim = t.leastRecent();
+                evicted = Collections.singletonList(t.nodes[victim].element);
+                t.remove(victim);
             }
-            return evicted == null ? Collections.<E>emptyList() : evicted;
+            t.add(node, capacity);
+            return evicted;
         } finally {
             lock.unlock();
         }
@@ -131,9 +139,7 @@ public final class AccessOrder<E> {
         lock.lock();
         try {
             drain();
-            while (links.head != null) {
-                unlink(links.head);
-            }
+            table.clear();
         } finally {
             lock.unlock();
         }
@@ -144,9 +150,15 @@ public final class AccessOrder<E> {
         lock.lock();
         try {
             drain();
-            List<E> order = new ArrayList<>(links.size);
-            for (Node<E> node = links.head; node != null; node = node.next) {
-                order.add(node.element);
+            Table<E> t = table;
+            Integer[] positions = new Integer[t.size];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
+            }
+            Arrays.sort(positions, Comparator.comparingLong(i -> t.stamps[i]));
+            List<E> order = new ArrayList<>(positions.length);
+            for (Integer i : positions) {
+                order.add(t.nodes[i].element);
             }
             return order;
         } finally {
@@ -166,6 +178,7 @@ public final class AccessOrder<E> {
     }
 
     private void drain(ReadBuffer buffer) {
+        Table<E> t = table;
         long head = buffer.head;
         long tail = buffer.tail;
         while (head < tail) {
@@ -176,51 +189,10 @@ public final class AccessOrder<E> {
                 break;  // a reader claimed the slot but has not written it yet; replay it next time
             }
             buffer.slots.lazySet(index, null);
-            if (node.linked) {
-                moveToTail(node);
-            }
+            t.touch(node);
             head++;
         }
         buffer.head = head;
-    }
-
-    private void link(Node<E> node) {
-        Links<E> list = links;
-        node.previous = list.tail;
-        node.next = null;
-        if (list.tail == null) {
-            list.head = node;
-        } else {
-            list.tail.next = node;
-        }
-        list.tail = node;
-        node.linked = true;
-        list.size++;
-    }
-
-    private void unlink(Node<E> node) {
-        Links<E> list = links;
-        if (node.previous == null) {
-            list.head = node.next;
-        } else {
-            node.previous.next = node.next;
-        }
-        if (node.next == null) {
-            list.tail = node.previous;
-        } else {
-            node.next.previous = node.previous;
-        }
-        node.previous = null;
-        node.next = null;
-        node.linked = false;
-        list.size--;
-    }
-
-    private void moveToTail(Node<E> node) {
-        if (node != links.tail) {
-            unlink(node);
-            link(node);
-        }
     }
 
     // Padding keeps the head and tail counters of one buffer, and neighbouring buffers, on separate cache lines.
@@ -253,18 +225,76 @@ public final class AccessOrder<E> {
     }
 
     @SuppressWarnings("unused")
-    abstract static class LinksLeftPad {
+    abstract static class TableLeftPad {
         long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
-    abstract static class LinksFields<E> extends LinksLeftPad {
-        Node<E> head;      // least recently read
-        Node<E> tail;      // most recently read
+    /** The held nodes and their last-read stamps, in parallel arrays; all guarded by the lock. */
+    abstract static class TableFields<E> extends TableLeftPad {
+        Node<E>[] nodes;
+        long[] stamps;
         int size;
+        long clock;
     }
 
     @SuppressWarnings("unused")
-    static final class Links<E> extends LinksFields<E> {
+    static final class Table<E> extends TableFields<E> {
         long p10, p11, p12, p13, p14, p15, p16, p17;
+
+        @SuppressWarnings("unchecked")
+        Table(int length) {
+            nodes = (Node<E>[]) new Node<?>[length];
+            stamps = new long[length];
+        }
+
+        void touch(Node<E> node) {
+            int index = node.index;
+            if (index >= 0) {       // reads of evicted nodes are ignored
+                stamps[index] = ++clock;
+            }
+        }
+
+        void add(Node<E> node, int capacity) {
+            if (size == nodes.length) {
+                int length = (int) Math.min(capacity, 2L * nodes.length);
+                nodes = Arrays.copyOf(nodes, length);
+                stamps = Arrays.copyOf(stamps, length);
+            }
+            nodes[size] = node;
+            stamps[size] = ++clock;
+            node.index = size++;
+        }
+
+        /** The position of the smallest stamp: the least recently read node. */
+        int leastRecent() {
+            long[] s = stamps;
+            int least = 0;
+            for (int i = 1; i < size; i++) {
+                if (s[i] < s[least]) {
+                    least = i;
+                }
+            }
+            return least;
+        }
+
+        /** Removes the node at {@code index}, moving the last node into its place. */
+        void remove(int index) {
+            nodes[index].index = -1;
+            int last = --size;
+            if (index != last) {
+                nodes[index] = nodes[last];
+                stamps[index] = stamps[last];
+                nodes[index].index = index;
+            }
+            nodes[last] = null;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                nodes[i].index = -1;
+                nodes[i] = null;
+            }
+            size = 0;
+        }
     }
 }
