@@ -182,7 +182,7 @@ public final class Connector {
                 }
                 if (!triedPending) {
                     triedPending = true;
-                    SecretVersion pending = pending(cache, secretId, e);
+                    SecretVersion pending = pending(cache, secretId);
                     if (pending != null && !pending.getVersionId().equals(current.getVersionId())) {
                         warn(secretId, attempts, elapsedMillis, authFailure, "trying AWSPENDING version "
                                 + pending.getVersionId());
@@ -235,13 +235,13 @@ public final class Connector {
         }
     }
 
-    private static SecretVersion pending(SecretCache cache, String secretId, Exception failure) throws SQLException {
+    /** The AWSPENDING version, or null if there is none or it cannot be read (then backing off is all that is left). */
+    private static SecretVersion pending(SecretCache cache, String secretId) {
         try {
             return cache.getSecretVersion(secretId, PENDING_STAGE);
         } catch (RuntimeException e) {
-            SQLException mapped = fetchFailure(secretId, e);
-            mapped.addSuppressed(failure);
-            throw mapped;
+            LOG.debug("Could not read the AWSPENDING version of secret '{}': {}", secretId, e.getClass().getSimpleName());
+            return null;
         }
     }
 
