@@ -58,6 +58,25 @@ class FaultsTest {
     }
 
     @Test
+    void anOutageOfAnyLengthCostsNoMemoryAndQueuedErrorsComeOutInOrder() {
+        // "Fail until cleared" is a huge count; it must not build a queue of that many entries.
+        emulator.faults().failNext("DescribeSecret", 1, InjectedError.throttling())
+                .failNext("DescribeSecret", Integer.MAX_VALUE, InjectedError.internalServiceError())
+                .resetConnectionNext("GetSecretValue", Integer.MAX_VALUE)
+                .resetConnectionNext("GetSecretValue", Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> noRetries.describeSecret(r -> r.secretId("s")))
+                .isInstanceOfSatisfying(SecretsManagerException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException"));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> noRetries.describeSecret(r -> r.secretId("s")))
+                    .isInstanceOf(InternalServiceErrorException.class);
+        }
+        emulator.faults().clear();
+        assertThat(noRetries.describeSecret(r -> r.secretId("s")).name()).isEqualTo("s");
+    }
+
+    @Test
     void wildcardAndThrottlingApplyToAnyOperation() {
         emulator.faults().failNext("*", 1, InjectedError.throttling());
         assertThatThrownBy(() -> noRetries.describeSecret(r -> r.secretId("s")))

@@ -12,7 +12,8 @@ public final class FaultPlan {
     public static final String ANY = "*";
 
     private final Map<String, Duration> latencies = new HashMap<>();
-    private final Map<String, Deque<InjectedError>> errors = new HashMap<>();
+    /** Per operation, runs of the same error in order: a count of millions costs one object, not millions. */
+    private final Map<String, Deque<ErrorRun>> errors = new HashMap<>();
     private final Map<String, Integer> resets = new HashMap<>();
     private boolean paused;
 
@@ -25,14 +26,11 @@ public final class FaultPlan {
     }
 
     public synchronized void failNext(String operation, int times, InjectedError error) {
-        Deque<InjectedError> queue = errors.computeIfAbsent(operation, op -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(error);
-        }
+        errors.computeIfAbsent(operation, op -> new ArrayDeque<>()).add(new ErrorRun(error, times));
     }
 
     public synchronized void resetConnectionNext(String operation, int times) {
-        resets.merge(operation, times, Integer::sum);
+        resets.merge(operation, times, (left, more) -> (int) Math.min(Integer.MAX_VALUE, (long) left + more));
     }
 
     public synchronized void pause() {
@@ -87,14 +85,27 @@ public final class FaultPlan {
     }
 
     private InjectedError poll(String key) {
-        Deque<InjectedError> queue = errors.get(key);
+        Deque<ErrorRun> queue = errors.get(key);
         if (queue == null) {
             return null;
         }
-        InjectedError error = queue.poll();
-        if (queue.isEmpty()) {
-            errors.remove(key);
+        ErrorRun run = queue.peek();
+        if (--run.remaining == 0) {
+            queue.poll();
+            if (queue.isEmpty()) {
+                errors.remove(key);
+            }
         }
-        return error;
+        return run.error;
+    }
+
+    private static final class ErrorRun {
+        final InjectedError error;
+        int remaining;
+
+        ErrorRun(InjectedError error, int remaining) {
+            this.error = error;
+            this.remaining = remaining;
+        }
     }
 }
