@@ -134,7 +134,8 @@ class CanaryTest {
         seen.add(driver.toString());
         seen.add(fixture.cache.toString());
         seen.add(fixture.cache.getSecretVersion(pg).toString());
-        seen.add(com.amazonaws.secretsmanager.sql.internal.ParsedSecret.of(fixture.cache.getSecretVersion(pg)).toString());
+        seen.add(com.amazonaws.secretsmanager.sql.internal.SecretFields.of(fixture.cache.getSecretVersion(pg)).toString());
+        seen.add(dev.smkit.jdbc.DatabaseSecret.of(fixture.cache.getSecretVersion(pg)).toString());
     }
 
     private static void close(Connection connection) throws SQLException {

@@ -2,6 +2,7 @@ package com.amazonaws.secretsmanager.sql.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretVersion;
+import dev.smkit.jdbc.DatabaseSecret;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -107,7 +108,7 @@ public final class Connector {
         DriverSettings settings = settings(info);
         SecretCache cache = caches.cacheFor(secretId, settings);
         SecretVersion version = fetchCurrent(cache, secretId);
-        ParsedSecret secret = ParsedSecret.of(version);
+        SecretFields secret = SecretFields.of(version);
         // Several of our drivers may be registered; whichever is asked routes to the secret's engine, so that
         // DriverManager.getDriver(url).connect(...) (HikariCP, Spring) works as well as DriverManager.getConnection.
         Engine target = selection(settings).select(secretId, secret.optional("engine"), secret.port());
@@ -149,9 +150,9 @@ public final class Connector {
         boolean triedPending = false;
         int attempts = 0;
         while (true) {
-            ParsedSecret credentials = ParsedSecret.of(attempt);
-            properties.setProperty("user", credentials.required(settings.usernameKey()));
-            properties.setProperty("password", credentials.required(settings.passwordKey()));
+            DatabaseSecret credentials = DatabaseSecret.of(attempt, settings.usernameKey(), settings.passwordKey());
+            properties.setProperty("user", credentials.username());
+            properties.setProperty("password", credentials.password());
             attempts++;
             SQLException authFailure;
             try {

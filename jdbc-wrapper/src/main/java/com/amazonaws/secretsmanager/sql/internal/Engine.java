@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,28 +17,28 @@ import java.util.regex.Pattern;
  * real driver uses to say "these credentials are wrong".
  */
 public enum Engine {
-    MYSQL("mysql", 3306, "jdbc:mysql://", "/", false,
+    MYSQL("mysql", "MySQL", 3306, "jdbc:mysql://", "/", false,
             classes("com.mysql.cj.jdbc.Driver", "com.mysql.jdbc.Driver"), "com.mysql:mysql-connector-j",
             names("mysql", "aurora", "aurora-mysql"), codes(1045), states("28000")),
-    MARIADB("mariadb", 3306, "jdbc:mariadb://", "/", false,
+    MARIADB("mariadb", "MariaDB", 3306, "jdbc:mariadb://", "/", false,
             classes("org.mariadb.jdbc.Driver"), "org.mariadb.jdbc:mariadb-java-client",
             names("mariadb"), codes(1045), states("28000")),
-    POSTGRESQL("postgresql", 5432, "jdbc:postgresql://", "/", true,
+    POSTGRESQL("postgresql", "PostgreSQL", 5432, "jdbc:postgresql://", "/", true,
             classes("org.postgresql.Driver"), "org.postgresql:postgresql",
             names("postgres", "postgresql", "aurora-postgresql"), codes(), states("28P01", "28000")),
     // Like PostgreSQL, the Redshift driver only accepts its URL with the slash before the (optional) database.
-    REDSHIFT("redshift", 5439, "jdbc:redshift://", "/", true,
+    REDSHIFT("redshift", "Redshift", 5439, "jdbc:redshift://", "/", true,
             classes("com.amazon.redshift.Driver"), "com.amazon.redshift:redshift-jdbc42",
             names("redshift"), codes(), states("28P01", "28000")),
-    ORACLE("oracle", 1521, "jdbc:oracle:thin:@//", "/", false,
+    ORACLE("oracle", "Oracle", 1521, "jdbc:oracle:thin:@//", "/", false,
             classes("oracle.jdbc.OracleDriver"), "com.oracle.database.jdbc:ojdbc11",
             names("oracle", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb"),
             codes(1017, 9911, 17079), states()),
-    SQLSERVER("sqlserver", 1433, "jdbc:sqlserver://", ";databaseName=", false,
+    SQLSERVER("sqlserver", "MSSQLServer", 1433, "jdbc:sqlserver://", ";databaseName=", false,
             classes("com.microsoft.sqlserver.jdbc.SQLServerDriver"), "com.microsoft.sqlserver:mssql-jdbc",
             names("sqlserver", "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web"),
             codes(18456), states()),
-    DB2("db2", 50000, "jdbc:db2://", "/", false,
+    DB2("db2", "Db2", 50000, "jdbc:db2://", "/", false,
             classes("com.ibm.db2.jcc.DB2Driver"), "com.ibm.db2:jcc",
             names("db2", "db2-se", "db2-ae"), codes(-4214, -1403), states("28000")) {
         // SQL30082N (SQLCODE -30082, SQLSTATE 08001) is "security processing failed" for many reasons; only
@@ -61,6 +62,7 @@ public enum Engine {
     private static final Pattern DB2_REASON = Pattern.compile("(?i)reason(?:\\s+code)?\\s*[:=]?\\s*\"?(\\d+)\"?");
 
     private final String subprotocol;
+    private final String wrapperName;
     private final int defaultPort;
     private final String urlPrefix;
     private final String databaseSeparator;
@@ -71,10 +73,11 @@ public enum Engine {
     private final Set<Integer> authVendorCodes;
     private final Set<String> authSqlStates;
 
-    Engine(String subprotocol, int defaultPort, String urlPrefix, String databaseSeparator,
+    Engine(String subprotocol, String wrapperName, int defaultPort, String urlPrefix, String databaseSeparator,
            boolean separatorWithoutDatabase, List<String> defaultDriverClasses, String mavenCoordinates,
            Set<String> secretEngineNames, Set<Integer> authVendorCodes, Set<String> authSqlStates) {
         this.subprotocol = subprotocol;
+        this.wrapperName = wrapperName;
         this.defaultPort = defaultPort;
         this.urlPrefix = urlPrefix;
         this.databaseSeparator = databaseSeparator;
@@ -89,6 +92,11 @@ public enum Engine {
     /** The JDBC subprotocol: {@code jdbc-secretsmanager:<subprotocol>:...} and {@code drivers.<subprotocol>.*} keys. */
     public String subprotocol() {
         return subprotocol;
+    }
+
+    /** The wrapper driver class of this engine (the two-S spelling, listed in {@code META-INF/services}). */
+    public String wrapperDriverClassName() {
+        return "com.amazonaws.secretsmanager.sql.AWSSecretsManager" + wrapperName + "Driver";
     }
 
     public int defaultPort() {
@@ -186,7 +194,7 @@ public enum Engine {
     }
 
     private static Set<String> names(String... names) {
-        return Collections.unmodifiableSet(new HashSet<String>(Arrays.asList(names)));
+        return Collections.unmodifiableSet(new LinkedHashSet<String>(Arrays.asList(names)));
     }
 
     private static Set<String> states(String... states) {

@@ -5,36 +5,38 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 /**
- * The top-level scalar fields of one secret version's JSON. Versions never change, so each is parsed once. Error
- * messages name the secret, the version and the key, never a value; toString shows only the keys.
+ * The top-level scalar fields of one secret version's JSON: the one parser behind {@link dev.smkit.jdbc.DatabaseSecret}
+ * and the drivers. Versions never change, so each is parsed once. Error messages name the secret, the version and the
+ * key, never a value; toString shows only the keys.
  */
-public final class ParsedSecret {
+public final class SecretFields {
 
     private static final int MEMO_LIMIT = 512;
-    private static final ConcurrentMap<String, ParsedSecret> MEMO = new ConcurrentHashMap<String, ParsedSecret>();
+    private static final ConcurrentMap<String, SecretFields> MEMO = new ConcurrentHashMap<String, SecretFields>();
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
     private final String secretId;
     private final String versionId;
     private final Map<String, String> fields;
 
-    private ParsedSecret(String secretId, String versionId, Map<String, String> fields) {
+    private SecretFields(String secretId, String versionId, Map<String, String> fields) {
         this.secretId = secretId;
         this.versionId = versionId;
         this.fields = fields;
     }
 
     /** The parsed fields of {@code version}, memoized by version. */
-    public static ParsedSecret of(SecretVersion version) throws SQLException {
+    public static SecretFields of(SecretVersion version) throws SQLException {
         String memoKey = (version.getArn() != null ? version.getArn() : version.getSecretId()) + '\n'
                 + version.getVersionId();
-        ParsedSecret parsed = MEMO.get(memoKey);
+        SecretFields parsed = MEMO.get(memoKey);
         if (parsed == null) {
             parsed = parse(version);
             if (MEMO.size() >= MEMO_LIMIT) {
@@ -45,7 +47,7 @@ public final class ParsedSecret {
         return parsed;
     }
 
-    private static ParsedSecret parse(SecretVersion version) throws SQLException {
+    private static SecretFields parse(SecretVersion version) throws SQLException {
         String secretId = version.getSecretId();
         String text = version.getSecretString();
         if (text == null) {
@@ -75,7 +77,16 @@ public final class ParsedSecret {
                 fields.put(field.getKey(), String.valueOf(value.asBoolean()));
             }
         }
-        return new ParsedSecret(secretId, version.getVersionId(), Collections.unmodifiableMap(fields));
+        return new SecretFields(secretId, version.getVersionId(), Collections.unmodifiableMap(fields));
+    }
+
+    public String secretId() {
+        return secretId;
+    }
+
+    /** The names of the scalar keys present. */
+    public Set<String> keys() {
+        return fields.keySet();
     }
 
     public String versionId() {
@@ -118,6 +129,6 @@ public final class ParsedSecret {
 
     @Override
     public String toString() {
-        return "ParsedSecret{secretId=" + secretId + ", versionId=" + versionId + ", keys=" + fields.keySet() + '}';
+        return "SecretFields{secretId=" + secretId + ", versionId=" + versionId + ", keys=" + fields.keySet() + '}';
     }
 }

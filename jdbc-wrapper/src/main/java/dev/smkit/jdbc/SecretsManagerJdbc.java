@@ -1,0 +1,75 @@
+package dev.smkit.jdbc;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.amazonaws.secretsmanager.sql.internal.Connector;
+import com.amazonaws.secretsmanager.sql.internal.Engine;
+import com.amazonaws.secretsmanager.sql.internal.SharedSecretCaches;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What the wrapper drivers know, for pool integrations and applications: the shared {@link SecretCache} the drivers
+ * use, and the engine table (secret {@code engine} values and their wrapper driver classes).
+ */
+public final class SecretsManagerJdbc {
+
+    private static final List<String> ENGINE_NAMES;
+
+    static {
+        List<String> names = new ArrayList<String>();
+        for (Engine engine : Engine.values()) {
+            names.addAll(engine.secretEngineNames());
+        }
+        ENGINE_NAMES = Collections.unmodifiableList(names);
+    }
+
+    private SecretsManagerJdbc() {
+    }
+
+    /**
+     * The {@link SecretCache} that drivers built with the no-arg constructor use for {@code secretId} under the
+     * process-wide configuration ({@code secretsmanager.properties}, system properties, environment; an ARN's region):
+     * the same instance, created on first use.
+     *
+     * @throws IllegalArgumentException if {@code secretId} is null or blank
+     * @throws SQLException             if the configuration is invalid or the Secrets Manager client cannot be built
+     *                                  (e.g. no region): SQLState 08001
+     */
+    public static SecretCache sharedCache(String secretId) throws SQLException {
+        return sharedCache(secretId, null);
+    }
+
+    /**
+     * As {@link #sharedCache(String)}, with the {@code drivers.*} settings in {@code connectionProperties} (may be
+     * null) applied on top, as a driver does for a connection with those properties.
+     */
+    public static SecretCache sharedCache(String secretId, Properties connectionProperties) throws SQLException {
+        if (secretId == null || secretId.trim().isEmpty()) {
+            throw new IllegalArgumentException("secretId must not be null or blank");
+        }
+        return SharedSecretCaches.INSTANCE.cacheFor(secretId, Connector.settings(connectionProperties));
+    }
+
+    /**
+     * The wrapper driver class name (two-S spelling) for a secret's {@code engine} value, case-insensitive: e.g.
+     * {@code postgres} gives {@code com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver}.
+     *
+     * @throws IllegalArgumentException naming the value and listing every supported one, when it is unknown or null
+     */
+    public static String wrapperDriverClassName(String secretEngine) {
+        Engine engine = Engine.forSecretEngine(secretEngine);
+        if (engine == null) {
+            throw new IllegalArgumentException("Unknown database engine " + (secretEngine == null ? "null"
+                    : "'" + secretEngine + "'") + "; supported engine values: " + String.join(", ", ENGINE_NAMES));
+        }
+        return engine.wrapperDriverClassName();
+    }
+
+    /** Every secret {@code engine} value the drivers understand (lower case, in engine-table order; unmodifiable). */
+    public static List<String> supportedEngineNames() {
+        return ENGINE_NAMES;
+    }
+}
