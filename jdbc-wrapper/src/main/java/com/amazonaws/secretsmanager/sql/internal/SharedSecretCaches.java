@@ -2,6 +2,7 @@ package com.amazonaws.secretsmanager.sql.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
+import com.amazonaws.secretsmanager.caching.internal.DefaultClients;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -49,20 +50,7 @@ public final class SharedSecretCaches implements SecretCacheSource {
     }
 
     private static SecretCache create(Key key) throws SQLException {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder();
-        if (key.region != null) {
-            builder.region(Region.of(key.region));
-        }
-        if (key.endpoint != null) {
-            builder.endpointOverride(key.endpoint);
-        }
-        SecretsManagerClient client;
-        try {
-            client = builder.build();
-        } catch (SdkException e) {
-            throw new SQLException("Could not create the Secrets Manager client (" + e.getMessage() + "). Set the "
-                    + "region with drivers.region, AWS_SECRET_JDBC_REGION or AWS_REGION, or use a secret ARN", "08001", e);
-        }
+        SecretsManagerClient client = buildClient(key.region, key.endpoint);
         LOG.info("Secrets Manager JDBC drivers: region {}, endpoint {}, cache TTL {} ms, up to {} secrets",
                 client.serviceClientConfiguration().region(),
                 key.endpoint != null ? key.endpoint : "default", key.ttlMillis, key.maxSize);
@@ -70,6 +58,25 @@ public final class SharedSecretCaches implements SecretCacheSource {
                 .withClient(client)
                 .withCacheItemTTL(key.ttlMillis)
                 .withMaxCacheSize(key.maxSize));
+    }
+
+    /** The client of a shared cache; package-private for tests. */
+    static SecretsManagerClient buildClient(String region, URI endpoint) throws SQLException {
+        // smkit's one client recipe: explicit HTTP client plus connect/read/attempt/call timeouts. Its builder already
+        // holds the override configuration (the timeouts); overrideConfiguration(...) would replace it, so never call it.
+        SecretsManagerClientBuilder builder = DefaultClients.builder();
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        try {
+            return builder.build();
+        } catch (SdkException e) {
+            throw new SQLException("Could not create the Secrets Manager client (" + e.getMessage() + "). Set the "
+                    + "region with drivers.region, AWS_SECRET_JDBC_REGION or AWS_REGION, or use a secret ARN", "08001", e);
+        }
     }
 
     private static final class Key {
