@@ -3,7 +3,6 @@ package dev.smkit.hikari;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.smkit.hikari.internal.DefaultCache;
 import dev.smkit.hikari.internal.HikariFactory;
 import java.util.function.Consumer;
 
@@ -42,7 +41,11 @@ public final class SecretsManagerHikari {
             this.secretId = secretId;
         }
 
-        /** The cache to read the secret through; default: the process-wide cache shared with the credentials provider. */
+        /**
+         * The cache to read the secret through; default: the wrapper drivers' shared cache
+         * ({@code SecretsManagerJdbc.sharedCache}, with the {@code drivers.*} keys of the configured data source
+         * properties applied), which is also the credentials provider's default.
+         */
         public Builder cache(SecretCache cache) {
             if (cache == null) {
                 throw new IllegalArgumentException("cache must not be null");
@@ -78,7 +81,7 @@ public final class SecretsManagerHikari {
          */
         public HikariDataSource build() {
             PoolLibrary.require("com.zaxxer.hikari.HikariDataSource", "HikariCP", "com.zaxxer:HikariCP:7.1.0");
-            return HikariFactory.build(secretId, cache != null ? cache : DefaultCache.get(), customizer,
+            return HikariFactory.build(secretId, cache, customizer,
                     softEvictOnRotation);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.smkit.jdbc.SecretsManagerJdbc;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import dev.smkit.pools.testing.RotationLoad;
@@ -61,7 +62,8 @@ class SecretsManagerHikariTest {
         assertThatThrownBy(() -> SecretsManagerHikari.forSecret(secretId).cache(TestEmulator.cache(TTL)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(secretId).hasMessageContaining("'cassandra'")
-                .hasMessageContaining("supported engines: mysql, aurora, aurora-mysql, mariadb, postgres");
+                .hasMessageContaining("supported engine values: ")
+                .hasMessageContainingAll(SecretsManagerJdbc.supportedEngineNames().toArray(new String[0]));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.smkit.hikari.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.amazonaws.secretsmanager.caching.SecretVersion;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.hikari.SoftEvictOnRotation;
+import dev.smkit.jdbc.DatabaseSecret;
+import dev.smkit.jdbc.SecretsManagerJdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Driver;
+import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -16,10 +18,12 @@ public final class HikariFactory {
     private HikariFactory() {
     }
 
-    /** {@code customizer} may be null. */
+    /**
+     * {@code customizer} may be null; {@code cache} null means the wrapper drivers' shared cache for the configured
+     * driver properties (the one a driver created by class name would use).
+     */
     public static HikariDataSource build(String secretId, SecretCache cache, Consumer<? super HikariConfig> customizer,
             boolean softEvictOnRotation) {
-        WrapperEngine engine = engineOf(cache, secretId);
         HikariConfig config = new HikariConfig();
         config.setPoolName("smkit-" + secretId);
         if (customizer != null) {
@@ -36,38 +40,54 @@ public final class HikariFactory {
         Properties driverProperties = new Properties();
         driverProperties.putAll(config.getDataSourceProperties());
         config.setDataSourceProperties(new Properties());
-        config.setDataSource(new WrapperDataSource(newDriver(engine, cache), secretId, driverProperties));
+        SecretCache source = cache != null ? cache : sharedCache(secretId, driverProperties);
+        String driverClassName = wrapperDriverClassName(source, secretId);
+        config.setDataSource(new WrapperDataSource(newDriver(driverClassName, source), secretId, driverProperties));
 
         OwnedHikariDataSource dataSource = new OwnedHikariDataSource(config);
         if (softEvictOnRotation) {
-            dataSource.closeWithPool(SoftEvictOnRotation.register(cache, secretId, dataSource));
+            dataSource.closeWithPool(SoftEvictOnRotation.register(source, secretId, dataSource));
         }
         return dataSource;
     }
 
-    static WrapperEngine engineOf(SecretCache cache, String secretId) {
-        SecretVersion version;
+    /** The wrapper driver for the secret's {@code engine}; every failure names the secret, never a value. */
+    static String wrapperDriverClassName(SecretCache cache, String secretId) {
+        DatabaseSecret secret;
         try {
-            version = cache.getSecretVersion(secretId);
-        } catch (RuntimeException e) {
+            secret = DatabaseSecret.of(cache.getSecretVersion(secretId));
+        } catch (SQLException | RuntimeException e) {
             throw new IllegalArgumentException("Could not read secret '" + secretId + "': "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        String engine = SecretCredentials.parse(version).optional("engine").orElseThrow(() ->
-                new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engines: "
-                        + WrapperEngine.supportedNames()));
-        return WrapperEngine.forSecretEngine(secretId, engine);
+        if (secret.engine() == null) {
+            throw new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engine "
+                    + "values: " + String.join(", ", SecretsManagerJdbc.supportedEngineNames()));
+        }
+        try {
+            return SecretsManagerJdbc.wrapperDriverClassName(secret.engine());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
+        }
     }
 
-    private static Driver newDriver(WrapperEngine engine, SecretCache cache) {
+    private static SecretCache sharedCache(String secretId, Properties driverProperties) {
         try {
-            return (Driver) Class.forName(engine.driverClassName(), true, HikariFactory.class.getClassLoader())
+            return SecretsManagerJdbc.sharedCache(secretId, driverProperties);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("No Secrets Manager cache for secret '" + secretId + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Driver newDriver(String driverClassName, SecretCache cache) {
+        try {
+            return (Driver) Class.forName(driverClassName, true, HikariFactory.class.getClassLoader())
                     .getConstructor(SecretCache.class).newInstance(cache);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Could not create " + engine.driverClassName(), e.getCause());
+            throw new IllegalStateException("Could not create " + driverClassName, e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("Could not create " + engine.driverClassName()
-                    + " (is dev.smkit:smkit-jdbc on the class path?)", e);
+            throw new IllegalStateException("Could not create " + driverClassName, e);
         }
     }
 

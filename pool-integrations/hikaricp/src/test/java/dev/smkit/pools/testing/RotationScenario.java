@@ -72,11 +72,14 @@ public final class RotationScenario {
     public void assertOutcome(RotationLoad.Result result, DataSource pool, Runnable retireConnections,
             long maxDescribeSecret, long maxGetSecretValue) throws SQLException {
         Map<String, Long> calls = emulator.callCounts();
-        System.out.printf("rotation run %s: %d operations, calls %s%n", secretId, result.operations, calls);
+        System.out.printf("rotation run %s: %d operations (fewest between two rotations: %d), calls %s%n", secretId,
+                result.operations, result.operationsBetweenRotationsMin, calls);
         assertThat(result.failures).as("failed borrows or queries (first ones)").isEmpty();
         assertThat(result.failureCount).as("failed borrows or queries").isZero();
         assertThat(result.operations).as("operations").isGreaterThan(RotationLoad.THREADS * 10L);
         assertThat(result.rotations).isEqualTo(RotationLoad.ROTATIONS);
+        assertThat(result.operationsBetweenRotationsMin).as("operations between two consecutive rotations (fewest)")
+                .isPositive();
         assertThat(emulator.rotationFailures()).isEmpty();
         assertThat(emulator.client().listSecretVersionIds(r -> r.secretId(secretId).includeDeprecated(true)).versions())
                 .as("one version per rotation plus the initial one").hasSize(RotationLoad.ROTATIONS + 1);
