@@ -20,7 +20,6 @@ final class DemoRecorder {
     private final long startNanos;
     private final AtomicLongArray okPerSecond;
     private final AtomicLongArray failedPerSecond;
-    private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final List<DemoReport.Rotation> rotations = new ArrayList<>();
     private final List<Long> connectNanos = new ArrayList<>();
@@ -44,7 +43,6 @@ final class DemoRecorder {
     }
 
     void queryOk() {
-        ok.incrementAndGet();
         okPerSecond.incrementAndGet(bucket());
     }
 
@@ -83,10 +81,6 @@ final class DemoRecorder {
         synchronized (connectNanos) {
             connectFailures++;
         }
-    }
-
-    long okCount() {
-        return ok.get();
     }
 
     long failedCount() {
