@@ -3,7 +3,6 @@ package dev.smkit.c3p0;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
 import dev.smkit.c3p0.internal.C3p0Factory;
-import dev.smkit.c3p0.internal.DefaultCache;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +40,10 @@ public final class SecretsManagerC3p0 {
         }
 
         /**
-         * The cache the factory validates the secret with and watches for rotations (default: a process-wide cache
-         * configured from {@code drivers.region} / {@code drivers.endpointOverride}). The wrapper driver that c3p0
-         * instantiates reads credentials through the drivers' own shared cache.
+         * The cache the factory validates the secret with and watches for rotations. Default, and recommended: the
+         * wrapper drivers' shared cache for the pool's driver {@code properties}, which is the cache the driver that
+         * c3p0 instantiates reads through, so one cache checks the secret. A cache given here is a second one: the
+         * driver still reads credentials through the shared cache.
          */
         public Builder cache(SecretCache cache) {
             if (cache == null) {
@@ -75,7 +75,7 @@ public final class SecretsManagerC3p0 {
          */
         public ComboPooledDataSource build() {
             PoolLibrary.require("com.mchange.v2.c3p0.ComboPooledDataSource", "c3p0", "com.mchange:c3p0:0.14.1");
-            return C3p0Factory.build(secretId, cache != null ? cache : DefaultCache.get(), customizer,
+            return C3p0Factory.build(secretId, cache, customizer,
                     softResetOnRotation);
         }
     }

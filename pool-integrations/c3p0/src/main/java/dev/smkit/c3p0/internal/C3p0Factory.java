@@ -1,10 +1,13 @@
 package dev.smkit.c3p0.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.amazonaws.secretsmanager.caching.SecretVersion;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
 import dev.smkit.c3p0.SoftResetOnRotation;
+import dev.smkit.jdbc.DatabaseSecret;
+import dev.smkit.jdbc.SecretsManagerJdbc;
 import java.beans.PropertyVetoException;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /** Builds the pool for {@code SecretsManagerC3p0}; only loaded once c3p0 is known to be present. */
@@ -13,46 +16,69 @@ public final class C3p0Factory {
     private C3p0Factory() {
     }
 
-    /** {@code customizer} may be null. */
+    /**
+     * {@code customizer} may be null; {@code cache} null means the wrapper drivers' shared cache for the pool's
+     * driver {@code properties}: the very cache the driver c3p0 instantiates reads through.
+     */
     public static ComboPooledDataSource build(String secretId, SecretCache cache,
             Consumer<? super ComboPooledDataSource> customizer, boolean softResetOnRotation) {
-        WrapperEngine engine = engineOf(cache, secretId);
         ComboPooledDataSource pool = new ComboPooledDataSource();
-        if (customizer != null) {
-            customizer.accept(pool);
-        }
-        if (pool.getUser() != null || pool.getPassword() != null || pool.getJdbcUrl() != null) {
-            pool.close();
-            throw new IllegalArgumentException("Pool for secret '" + secretId + "': the secret supplies the URL and "
-                    + "credentials; do not set jdbcUrl, user or password");
-        }
         try {
-            pool.setDriverClass(engine.driverClassName());
-        } catch (PropertyVetoException e) {
+            if (customizer != null) {
+                customizer.accept(pool);
+            }
+            if (pool.getUser() != null || pool.getPassword() != null || pool.getJdbcUrl() != null) {
+                throw new IllegalArgumentException("Pool for secret '" + secretId + "': the secret supplies the URL "
+                        + "and credentials; do not set jdbcUrl, user or password");
+            }
+            SecretCache source = cache != null ? cache : sharedCache(secretId, pool.getProperties());
+            String driverClassName = wrapperDriverClassName(source, secretId);
+            try {
+                pool.setDriverClass(driverClassName);
+            } catch (PropertyVetoException e) {
+                throw new IllegalStateException("c3p0 refused driver class " + driverClassName, e);
+            }
+            // With a bare secret ID every wrapper driver accepts the URL: use the engine's own, not DriverManager's.
+            pool.setForceUseNamedDriverClass(true);
+            pool.setJdbcUrl(secretId);
+            if (softResetOnRotation) {
+                // ComboPooledDataSource is final and has no close hook: the listener detaches itself at the first
+                // rotation after the pool was closed (the reset fails then).
+                SoftResetOnRotation.register(source, secretId, pool);
+            }
+            return pool;
+        } catch (RuntimeException e) {
             pool.close();
-            throw new IllegalStateException("c3p0 refused driver class " + engine.driverClassName(), e);
+            throw e;
         }
-        // With a bare secret ID every wrapper driver accepts the URL: use the engine's own, not DriverManager's first.
-        pool.setForceUseNamedDriverClass(true);
-        pool.setJdbcUrl(secretId);
-        if (softResetOnRotation) {
-            // ComboPooledDataSource is final and has no close hook: the listener detaches itself once the pool is closed.
-            SoftResetOnRotation.register(cache, secretId, pool);
-        }
-        return pool;
     }
 
-    static WrapperEngine engineOf(SecretCache cache, String secretId) {
-        SecretVersion version;
+    private static SecretCache sharedCache(String secretId, Properties driverProperties) {
         try {
-            version = cache.getSecretVersion(secretId);
-        } catch (RuntimeException e) {
+            return SecretsManagerJdbc.sharedCache(secretId, driverProperties);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("No Secrets Manager cache for secret '" + secretId + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The wrapper driver for the secret's {@code engine}; every failure names the secret, never a value. */
+    static String wrapperDriverClassName(SecretCache cache, String secretId) {
+        DatabaseSecret secret;
+        try {
+            secret = DatabaseSecret.of(cache.getSecretVersion(secretId));
+        } catch (SQLException | RuntimeException e) {
             throw new IllegalArgumentException("Could not read secret '" + secretId + "': "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        String engine = SecretCredentials.parse(version).optional("engine").orElseThrow(() ->
-                new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engines: "
-                        + WrapperEngine.supportedNames()));
-        return WrapperEngine.forSecretEngine(secretId, engine);
+        if (secret.engine() == null) {
+            throw new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engine "
+                    + "values: " + String.join(", ", SecretsManagerJdbc.supportedEngineNames()));
+        }
+        try {
+            return SecretsManagerJdbc.wrapperDriverClassName(secret.engine());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
+        }
     }
 }
