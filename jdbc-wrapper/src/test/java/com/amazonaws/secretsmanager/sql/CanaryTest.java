@@ -89,6 +89,7 @@ class CanaryTest {
         String pg = fixture.createSecret("canary/pg", postgres.secretJson("canary_user", CANARY));
         String maria = fixture.createSecret("canary/maria", mariadb.secretJson("canary_user", CANARY));
         AWSSecretsManagerDriver driver = fixture.driverFor(postgres);
+        AWSSecretsManagerDriver mariaDriver = fixture.driverFor(mariadb);
         String asMysql = fixture.createSecret("canary/as-mysql",
                 SecretJson.parse(mariadb.secretJson("canary_user", CANARY)).with("engine", "mysql").toJson());
         Properties mysqlProps = new Properties();
@@ -99,7 +100,7 @@ class CanaryTest {
         appender.open = true;
         close(driver.connect(pg, null));
         close(driver.connect(DriverFixture.wrappedUrl(postgres), DriverFixture.user(pg)));
-        close(driver.connect(maria, null));
+        close(mariaDriver.connect(maria, null));
         close(fixture.timed(new AWSSecretsManagerMySQLDriver(fixture.cache)).connect(asMysql, mysqlProps));
 
         // the rotation window: the database has a new password only AWSPENDING knows
@@ -116,7 +117,7 @@ class CanaryTest {
         Properties quick = new Properties();
         quick.setProperty("drivers.retry.maxAttempts", "3");
         failure(() -> driver.connect(wrongPg, quick));
-        failure(() -> driver.connect(wrongMaria, quick));
+        failure(() -> mariaDriver.connect(wrongMaria, quick));
 
         // broken secrets
         fixture.createSecret("canary/not-json", "not-json-" + CANARY);

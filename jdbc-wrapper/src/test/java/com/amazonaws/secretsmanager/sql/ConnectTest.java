@@ -119,7 +119,9 @@ class ConnectTest {
         try (Connection viaMysql = mysql.connect(asMysql, info)) {
             assertThat(viaMysql.getClass().getName()).startsWith("com.mysql.cj");
         }
-        try (Connection viaMariaDb = mysql.connect(asMariaDb, info)) {
+        // a mariadb secret is the MariaDB wrapper's (the MySQL driver still reaches it through a wrapped URL below)
+        assertThat(mysql.connect(asMariaDb, info)).isNull();
+        try (Connection viaMariaDb = fixture.driverFor(server).connect(asMariaDb, info)) {
             assertThat(viaMariaDb.getClass().getName()).startsWith("org.mariadb");
         }
         String wrapped = "jdbc-secretsmanager:mysql://" + server.host() + ":" + server.port() + "/" + server.database()
@@ -130,17 +132,33 @@ class ConnectTest {
     }
 
     @Test
-    void aSecretIdReachesItsEngineWhicheverWrapperIsAsked() throws SQLException {
+    void aSecretIdOfAnotherEngineIsDeclinedByConnectAndAcceptsUrl() throws SQLException {
         DatabaseServer server = SharedDatabases.postgres();
-        server.createUser("routed", "routed-Pw1");
-        String secretId = fixture.createSecret("routed/pg", server.secretJson("routed", "routed-Pw1"));
-        // e.g. DriverManager.getDriver(secretId) returned the MySQL wrapper, and HikariCP calls it directly
-        AWSSecretsManagerDriver oracle = fixture.timed(new AWSSecretsManagerOracleDriver(fixture.cache));
+        server.createUser("declined", "declined-Pw1");
+        String secretId = fixture.createSecret("declined/pg", server.secretJson("declined", "declined-Pw1"));
+        AWSSecretsManagerDriver mysql = fixture.timed(new AWSSecretsManagerMySQLDriver(fixture.cache));
+        AWSSecretsManagerDriver postgres = fixture.driverFor(server);
 
-        Connection connection = oracle.connect(secretId, null);
+        assertThat(mysql.acceptsURL(secretId)).isFalse();
+        assertThat(mysql.connect(secretId, user(secretId))).isNull();
+        assertThat(postgres.acceptsURL(secretId)).isTrue();
+        assertThat(currentUser(postgres.connect(secretId, null))).isEqualTo("declined");
+        // deciding needs the secret once, from the cache
+        assertThat(fixture.calls("GetSecretValue")).isEqualTo(1);
+    }
 
-        assertThat(connection.getClass().getName()).startsWith("org.postgresql");
-        assertThat(currentUser(connection)).isEqualTo("routed");
+    @Test
+    void aSecretIdThatCannotBeReadIsAcceptedSoThatConnectReportsWhy() throws SQLException {
+        AWSSecretsManagerDriver mysql = fixture.timed(new AWSSecretsManagerMySQLDriver(fixture.cache));
+        fixture.createSecret("unresolvable/engine", SecretJson.object().with("engine", "mongo").with("host", "h")
+                .with("username", "u").with("password", "declined-Pw2").toJson());
+
+        assertThat(mysql.acceptsURL("missing/secret")).isTrue();
+        assertThatThrownBy(() -> mysql.connect("missing/secret", null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("'missing/secret' was not found");
+        assertThat(mysql.acceptsURL("unresolvable/engine")).isTrue();
+        assertThatThrownBy(() -> mysql.connect("unresolvable/engine", null))
+                .isInstanceOf(SQLException.class).hasMessageContaining("'mongo'");
     }
 
     @Test
@@ -188,6 +206,7 @@ class ConnectTest {
         assertThat(fixture.calls("GetSecretValue")).isEqualTo(1);
         // the same secret through the PostgreSQL driver logs in: the server and the credentials are fine
         String asPostgres = fixture.createSecret("redshift/as-pg", server.secretJson("redshift_user", "redshift-Pw1"));
-        assertThat(currentUser(redshift.connect(asPostgres, null))).isEqualTo("redshift_user");
+        assertThat(redshift.connect(asPostgres, null)).isNull();
+        assertThat(currentUser(fixture.driverFor(server).connect(asPostgres, null))).isEqualTo("redshift_user");
     }
 }

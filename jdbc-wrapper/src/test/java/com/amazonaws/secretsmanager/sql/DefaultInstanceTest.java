@@ -52,19 +52,26 @@ class DefaultInstanceTest {
 
     @Test
     void allEnginesShareOneCachePerClientConfigurationAndAnArnCarriesItsRegion() throws SQLException {
-        DatabaseServer server = SharedDatabases.postgres();
-        server.createUser("shared_user", "shared-Pw1");
-        String arn = emulator.client().createSecret(b -> b.name("shared/pg")
-                .secretString(server.secretJson("shared_user", "shared-Pw1"))).arn();
+        DatabaseServer postgres = SharedDatabases.postgres();
+        postgres.createUser("shared_user", "shared-Pw1");
+        DatabaseServer mariadb = SharedDatabases.mariadb();
+        mariadb.createUser("shared_user", "shared-Pw1");
+        String pgArn = emulator.client().createSecret(b -> b.name("shared/pg")
+                .secretString(postgres.secretJson("shared_user", "shared-Pw1"))).arn();
+        String mariaArn = emulator.client().createSecret(b -> b.name("shared/maria")
+                .secretString(mariadb.secretJson("shared_user", "shared-Pw1"))).arn();
         // No drivers.region and no AWS region in this JVM: the region comes from the ARN.
         Properties info = viaEmulator("3600001");
 
-        assertThat(currentUser(new AWSSecretsManagerPostgreSQLDriver().connect(arn, info))).isEqualTo("shared_user");
-        assertThat(currentUser(new AWSSecretsManagerMySQLDriver().connect(arn, info))).isEqualTo("shared_user");
-        assertThat(currentUser(new AWSSecretsManagerDb2Driver().connect(arn, info))).isEqualTo("shared_user");
+        assertThat(currentUser(new AWSSecretsManagerPostgreSQLDriver().connect(pgArn, info))).isEqualTo("shared_user");
+        // another engine's wrapper declines the PostgreSQL secret, reading it from the same cache
+        assertThat(new AWSSecretsManagerMySQLDriver().connect(pgArn, info)).isNull();
+        assertThat(new AWSSecretsManagerDb2Driver().connect(pgArn, info)).isNull();
+        assertThat(currentUser(new AWSSecretsManagerMariaDBDriver().connect(mariaArn, info))).isEqualTo("shared_user");
 
-        assertThat(emulator.emulator().callCount("DescribeSecret")).isEqualTo(1);
-        assertThat(emulator.emulator().callCount("GetSecretValue")).isEqualTo(1);
+        // one read per secret, and one cache (one INFO line) for all engines
+        assertThat(emulator.emulator().callCount("DescribeSecret")).isEqualTo(2);
+        assertThat(emulator.emulator().callCount("GetSecretValue")).isEqualTo(2);
         assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)
                 .singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage())

@@ -88,18 +88,70 @@ class GuideFlowTest {
                 .contains("org.postgresql:postgresql");
     }
 
+    @Test
+    void withAllSevenRegisteredDriverManagerFindsEachSecretsOwnWrapper() throws Exception {
+        DatabaseServer mariadb = SharedDatabases.mariadb();
+        emulator.client().createSecret(b -> b.name("lookup/maria").secretString(mariadb.secretJson("u", "lookup-Pw1")));
+
+        List<String> lines = runLookup("none", "guide/postgres", "lookup/maria");
+
+        assertThat(lines).containsExactly(
+                "REGISTERED 7",
+                "DRIVER guide/postgres AWSSecretsManagerPostgreSQLDriver",
+                "DRIVER lookup/maria AWSSecretsManagerMariaDBDriver",
+                "CONNECTED org.postgresql.jdbc.PgConnection");
+    }
+
+    @Test
+    void aSecretThatCannotBeReadStillFindsAWrapperWhoseConnectSaysWhy() throws Exception {
+        List<String> lines = runLookup("none", "lookup/missing");
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("DRIVER lookup/missing AWSSecretsManager");
+        assertThat(lines.get(2)).startsWith("FAILED 28000").contains("'lookup/missing' was not found");
+    }
+
+    @Test
+    void anEngineLessSecretFindsTheExplicitlyLoadedWrapper() throws Exception {
+        assertThat(runLookup(PACKAGE + "AWSSecretsManagerPostgreSQLDriver", "guide/no-engine")).containsExactly(
+                "REGISTERED 7",
+                "DRIVER guide/no-engine AWSSecretsManagerPostgreSQLDriver",
+                "CONNECTED org.postgresql.jdbc.PgConnection");
+    }
+
+    /** {@link DriverLookupMain} in a fresh JVM, configured by system properties (no connection properties). */
+    private List<String> runLookup(String driverClass, String... secretIds) throws Exception {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                "-Ddrivers.endpointOverride=" + emulator.emulator().endpoint(),
+                "-Ddrivers.region=" + emulator.emulator().region(),
+                DriverLookupMain.class.getName(), driverClass));
+        command.addAll(Arrays.asList(secretIds));
+        return java(classPath(), command).stream()
+                .filter(line -> line.matches("^(REGISTERED|DRIVER|CONNECTED|FAILED) .*"))
+                .collect(Collectors.toList());
+    }
+
     private static List<String> classPath() {
         String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ArrayList<>(Arrays.asList(path.split(File.pathSeparator)));
     }
 
     private String run(List<String> classPath, String driverClass, String secretId) throws Exception {
+        List<String> output = java(classPath, Arrays.asList(GuideFlowMain.class.getName(), driverClass, secretId,
+                emulator.emulator().endpoint().toString(), emulator.emulator().region()));
+        return output.stream().filter(line -> line.startsWith("CONNECTED") || line.startsWith("FAILED"))
+                .findFirst().orElse("no result line in: " + output);
+    }
+
+    /** The output lines of a fresh JVM on {@code classPath} with the emulator's credentials. */
+    private List<String> java(List<String> classPath, List<String> arguments) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(Arrays.asList(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-Daws.accessKeyId=" + emulator.emulator().accessKeyId(),
                 "-Daws.secretAccessKey=" + emulator.emulator().secretAccessKey(),
-                "-cp", String.join(File.pathSeparator, classPath), GuideFlowMain.class.getName(),
-                driverClass, secretId, emulator.emulator().endpoint().toString(), emulator.emulator().region());
+                "-cp", String.join(File.pathSeparator, classPath)));
+        command.addAll(arguments); // system properties, then the main class and its arguments
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         List<String> output = new ArrayList<>();
@@ -111,7 +163,6 @@ class GuideFlowTest {
             }
         }
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output.stream().filter(line -> line.startsWith("CONNECTED") || line.startsWith("FAILED"))
-                .findFirst().orElse("no result line in: " + output);
+        return output;
     }
 }

@@ -72,7 +72,10 @@ class OtherEnginesTest {
         emulator.emulator().resetCallCounts();
         Properties info = new Properties();
         info.setProperty(timeoutProperty, "mysql".equals(engineName) ? "3000" : "3");
-        AWSSecretsManagerDriver driver = fixture.timed(new AWSSecretsManagerOracleDriver(fixture.cache));
+        // the engine's own wrapper: the others decline the secret
+        AWSSecretsManagerDriver driver = fixture.timed((AWSSecretsManagerDriver) Class.forName(
+                        dev.smkit.jdbc.SecretsManagerJdbc.wrapperDriverClassName(engineName))
+                .getConstructor(com.amazonaws.secretsmanager.caching.SecretCache.class).newInstance(fixture.cache));
 
         assertThatThrownBy(() -> driver.connect(secretId, info))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isNotEqualTo("28000"));

@@ -57,16 +57,33 @@ public final class Connector {
         this.timing = timing;
     }
 
-    /** {@link java.sql.Driver#acceptsURL}: ours if wrapped with this engine's subprotocol or a plausible secret ID. */
+    /**
+     * {@link java.sql.Driver#acceptsURL}: ours if wrapped with this engine's subprotocol, or a secret ID whose secret
+     * resolves to this engine. A secret that cannot be read or resolved right now counts as ours, so that
+     * {@code connect} reports the real error instead of DriverManager's "no suitable driver".
+     */
     public boolean accepts(String url) throws SQLException {
         JdbcUrl parsed = parse(url);
         switch (parsed.kind()) {
             case WRAPPED:
                 return parsed.hasSubprotocol(engine.subprotocol());
             case SECRET_ID:
-                return true;
+                return ownsSecret(parsed.secretId());
             default:
                 return false;
+        }
+    }
+
+    private boolean ownsSecret(String secretId) {
+        try {
+            // No connection properties here: the process-wide settings decide which cache is consulted.
+            DriverSettings settings = settings(null);
+            SecretFields secret = SecretFields.of(fetchCurrent(caches.cacheFor(secretId, settings), secretId));
+            return resolveEngine(secretId, secret, settings) == engine;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Accepting secret ID '{}' without knowing its engine ({}); connect will report why",
+                    secretId, e.getClass().getSimpleName());
+            return true;
         }
     }
 
@@ -100,7 +117,7 @@ public final class Connector {
         }
         requireSecretId(secretId, "the user connection property");
         SecretCache cache = caches.cacheFor(secretId, settings);
-        return connectWithSecret(engine, realDriver, realUrl, cache, secretId, fetchCurrent(cache, secretId),
+        return connectWithSecret(realDriver, realUrl, cache, secretId, fetchCurrent(cache, secretId),
                 properties, settings);
     }
 
@@ -109,28 +126,33 @@ public final class Connector {
         SecretCache cache = caches.cacheFor(secretId, settings);
         SecretVersion version = fetchCurrent(cache, secretId);
         SecretFields secret = SecretFields.of(version);
-        // Several of our drivers may be registered; whichever is asked routes to the secret's engine, so that
-        // DriverManager.getDriver(url).connect(...) (HikariCP, Spring) works as well as DriverManager.getConnection.
-        Engine target = selection(settings).select(secretId, secret.optional("engine"), secret.port());
+        // Several of our drivers may be registered: a secret of another engine is not ours (JDBC's null), and
+        // DriverManager goes on to that engine's wrapper. acceptsURL answers the same, for DriverManager.getDriver.
+        if (resolveEngine(secretId, secret, settings) != engine) {
+            return null;
+        }
         Integer port = secret.port();
-        String realUrl = target.buildUrl(secret.required("host"), port != null ? port : target.defaultPort(),
+        String realUrl = engine.buildUrl(secret.required("host"), port != null ? port : engine.defaultPort(),
                 secret.optional("dbname"));
-        Driver realDriver = RealDrivers.get(target, settings);
+        Driver realDriver = RealDrivers.get(engine, settings);
         Properties properties = copyForRealDriver(info);
         String credentialsId = info == null ? null : info.getProperty("user");
         if (credentialsId == null || credentialsId.equals(secretId)) {
-            return connectWithSecret(target, realDriver, realUrl, cache, secretId, version, properties, settings);
+            return connectWithSecret(realDriver, realUrl, cache, secretId, version, properties, settings);
         }
         requireSecretId(credentialsId, "the user connection property");
         SecretCache credentialsCache = caches.cacheFor(credentialsId, settings);
-        return connectWithSecret(target, realDriver, realUrl, credentialsCache, credentialsId,
+        return connectWithSecret(realDriver, realUrl, credentialsCache, credentialsId,
                 fetchCurrent(credentialsCache, credentialsId), properties, settings);
     }
 
-    private EngineSelection selection(final DriverSettings settings) {
+    /** The engine a bare-ID secret belongs to (see {@link EngineSelection}). */
+    private Engine resolveEngine(String secretId, SecretFields secret, final DriverSettings settings)
+            throws SQLException {
         // An instance the application built and called itself is a stronger hint than any class it loaded.
         Set<Engine> preferred = explicitInstance ? EnumSet.of(engine) : EngineSelection.explicitlyLoaded();
-        return new EngineSelection(preferred, candidate -> RealDrivers.isAvailable(candidate, settings));
+        return new EngineSelection(preferred, candidate -> RealDrivers.isAvailable(candidate, settings))
+                .select(secretId, secret.optional("engine"), secret.port());
     }
 
     /**
@@ -140,7 +162,7 @@ public final class Connector {
      * the database already has the new password); (4) back off with jitter; all within the retry budget, after which
      * the last failure is reported as SQLState 28000.
      */
-    private Connection connectWithSecret(Engine target, Driver realDriver, String realUrl, SecretCache cache,
+    private Connection connectWithSecret(Driver realDriver, String realUrl, SecretCache cache,
                                          String secretId, SecretVersion current, Properties properties,
                                          DriverSettings settings) throws SQLException {
         RetryTiming clock = timing;
@@ -163,7 +185,7 @@ public final class Connector {
                 }
                 return connection;
             } catch (SQLException | RuntimeException e) {
-                authFailure = target.findAuthFailure(e);
+                authFailure = engine.findAuthFailure(e);
                 if (authFailure == null) {
                     throw e;
                 }
