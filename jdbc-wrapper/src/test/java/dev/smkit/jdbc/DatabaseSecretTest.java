@@ -119,6 +119,17 @@ class DatabaseSecretTest {
                         .doesNotContain(port.replace("\"", "")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"   ", "\"just a string\"", "[1, 2]"})
+    void blankOrNonObjectSecretStringsAreNamedAsSuch(String text) {
+        SecretVersion version = version("db/not-object-" + text.trim().length(), text);
+
+        assertThatThrownBy(() -> DatabaseSecret.of(version))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("db/not-object-")
+                .hasMessageMatching(".*(not valid JSON|not an object).*");
+    }
+
     @Test
     void invalidJsonIsNamedButNeverEchoed() {
         SecretVersion version = version("db/not-json", "{\"password\": \"" + CANARY + "\"");

@@ -116,8 +116,16 @@ public abstract class AWSSecretsManagerDriver implements Driver {
             DriverSettings settings = Connector.settings(info);
             Engine engine = connector.engine();
             if (RealDrivers.isAvailable(engine, settings)) {
-                DriverPropertyInfo[] real = RealDrivers.get(engine, settings).getPropertyInfo(
-                        JdbcUrl.parse(url).realUrl(), connectorCopy(info));
+                String realUrl = JdbcUrl.parse(url).realUrl();
+                DriverPropertyInfo[] real;
+                try {
+                    real = RealDrivers.get(engine, settings).getPropertyInfo(realUrl, connectorCopy(info));
+                } catch (RuntimeException e) {
+                    // Some real drivers' URL parsers throw runtime exceptions on malformed URLs; JDBC callers expect
+                    // an SQLException.
+                    throw new SQLException("Invalid URL for the " + engine.subprotocol() + " driver: " + url,
+                            "08001", e);
+                }
                 for (DriverPropertyInfo property : real) {
                     if (!"user".equals(property.name) && !"password".equals(property.name)) {
                         properties.add(property);

@@ -189,6 +189,18 @@ class ErrorTest {
     }
 
     @Test
+    void aRealDriverChokingOnAMalformedUrlInGetPropertyInfoIsAnSqlException() {
+        // MariaDB Connector/J's host-list parser throws runtime exceptions on input like this (reliability finding F-1)
+        String url = "jdbc-secretsmanager:mariadb://h\u001a33iadb://h:sqlA339606/x";
+        AWSSecretsManagerDriver mariadb = new AWSSecretsManagerMariaDBDriver(fixture.cache);
+
+        assertThatThrownBy(() -> mariadb.getPropertyInfo(url, null))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("mariadb")
+                .hasCauseInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void constructorsRejectNull() {
         assertThatThrownBy(() -> new AWSSecretsManagerMySQLDriver((SecretCache) null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache");

@@ -58,7 +58,9 @@ public final class SecretFields {
         try {
             root = PARSER.parse(text);
         } catch (RuntimeException e) {
-            // No cause: JSON parser messages quote the offending text, which is secret.
+            root = null; // no cause below: JSON parser messages quote the offending text, which is secret
+        }
+        if (root == null) { // also what the parser returns for blank text
             throw new SQLException("Secret '" + secretId + "' (version " + version.getVersionId()
                     + ") is not valid JSON; expected an object with username, password, host, port, dbname", "28000");
         }
