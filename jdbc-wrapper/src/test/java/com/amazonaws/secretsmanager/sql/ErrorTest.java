@@ -106,6 +106,30 @@ class ErrorTest {
                 .hasMessageNotContaining("s3cret-Pw");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"db.example?socketFactory=x", "db/other", "db;user=admin", "db example", "db@h"})
+    void aHostThatWouldAddUrlStructureIsRefusedBeforeAnyConnect(String host) {
+        // Whoever can write the secret must not be able to add real-driver properties through the URL.
+        DatabaseServer server = SharedDatabases.postgres();
+        String secretId = fixture.createSecret("badhost/" + Math.abs(host.hashCode()),
+                SecretJson.parse(server.secretJson("someone", "s3cret-Pw")).with("host", host).toJson());
+        assertThatThrownBy(() -> driver.connect(secretId, null))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("\"host\"").hasMessageContaining("'" + secretId + "'")
+                .hasMessageNotContaining(host).hasMessageNotContaining("s3cret-Pw");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db?sslmode=disable", "db&x=1", "db;databaseName=other", "db#x", "a b"})
+    void aDbnameThatWouldAddUrlStructureIsRefused(String dbname) {
+        DatabaseServer server = SharedDatabases.postgres();
+        String secretId = fixture.createSecret("baddb/" + Math.abs(dbname.hashCode()),
+                SecretJson.parse(server.secretJson("someone", "s3cret-Pw")).with("dbname", dbname).toJson());
+        assertThatThrownBy(() -> driver.connect(secretId, null))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("\"dbname\"").hasMessageContaining("'" + secretId + "'");
+    }
+
     @Test
     void configurableJsonKeys() throws SQLException {
         DatabaseServer server = SharedDatabases.postgres();

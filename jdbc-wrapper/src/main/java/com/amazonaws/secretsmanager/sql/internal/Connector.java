@@ -132,8 +132,7 @@ public final class Connector {
             return null;
         }
         Integer port = secret.port();
-        String realUrl = engine.buildUrl(secret.required("host"), port != null ? port : engine.defaultPort(),
-                secret.optional("dbname"));
+        String realUrl = engine.buildUrl(secret.host(), port != null ? port : engine.defaultPort(), secret.dbname());
         Driver realDriver = RealDrivers.get(engine, settings);
         Properties properties = copyForRealDriver(info);
         String credentialsId = info == null ? null : info.getProperty("user");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -20,6 +21,9 @@ public final class SecretFields {
 
     private static final int MEMO_LIMIT = 512;
     private static final ConcurrentMap<String, SecretFields> MEMO = new ConcurrentHashMap<String, SecretFields>();
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9])?");
+    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9._-]+)?]?");
+    private static final Pattern DBNAME = Pattern.compile("[^/?&;#=@:\\\\\"'\\s\\p{Cntrl}]{1,255}");
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
     private final String secretId;
@@ -112,6 +116,29 @@ public final class SecretFields {
     }
 
     /** The {@code port} key as a number, or null when absent. */
+    /**
+     * The {@code host} key, checked to be a host name, an IPv4 address or an IPv6 literal: it is pasted into a JDBC URL,
+     * so a value such as {@code db?socketFactory=...} must not be able to add driver properties.
+     */
+    public String host() throws SQLException {
+        String host = required("host").trim();
+        if (!HOST.matcher(host).matches() && !IPV6.matcher(host).matches()) {
+            throw new SQLException("Secret '" + secretId + "' (version " + versionId + ") has a \"host\" key that is "
+                    + "not a host name or IP address", "28000");
+        }
+        return host;
+    }
+
+    /** The optional {@code dbname} key, checked to hold no character that would change the JDBC URL's structure. */
+    public String dbname() throws SQLException {
+        String dbname = optional("dbname");
+        if (dbname != null && !DBNAME.matcher(dbname).matches()) {
+            throw new SQLException("Secret '" + secretId + "' (version " + versionId + ") has a \"dbname\" key with "
+                    + "a character a JDBC URL cannot carry there (one of / ? & ; # = @ : \\ quotes, spaces)", "28000");
+        }
+        return dbname;
+    }
+
     public Integer port() throws SQLException {
         String port = optional("port");
         if (port == null) {
