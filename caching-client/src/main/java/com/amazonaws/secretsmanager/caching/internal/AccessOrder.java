@@ -5,25 +5,26 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Least-recently-read ordering without a lock on the read path.
  *
- * <p>Readers append the node they read to a small ring buffer picked by thread (one CAS, no allocation). A full buffer
- * is replayed under one lock by the thread that filled it: each replayed read gives its node the next value of a
- * logical clock. Stamps live in one array indexed by node, so a replay writes a few contiguous cache lines instead of
- * relinking list nodes last moved by another core, and never writes a line that readers read.
+ * <p>Each held node owns a slot of a table. Readers append the slot number of the node they read to a small ring
+ * buffer picked by thread: one CAS and one int store, with no allocation and no reference store (so no GC write
+ * barrier). A full buffer is replayed under one lock by the thread that filled it: each replayed read gives its slot
+ * the next value of a logical clock. The stamps are one contiguous array, so a replay writes a few cache lines instead
+ * of relinking list nodes last moved by another core, and it never writes a line that readers read.
  *
  * <p>The price is paid on insertion: every buffer is replayed and the victim is the node with the smallest stamp, found
- * by a scan of the stamp array (O(size), a few microseconds for the default 1024 entries). Insertions happen on a
+ * by a scan of the stamp array (O(size): about a microsecond for the default 1024 entries). Insertions happen on a
  * cache miss, next to a network call, so this trades a cheap miss-path scan for cheaper hits.
  *
  * <p>Across threads the order is only approximately the real one (buffers are replayed one after the other). A read
- * is dropped only when two threads race for the same buffer slot or a full buffer cannot be drained because another
+ * is dropped only when two threads race for the same buffer entry or a full buffer cannot be drained because another
  * thread holds the lock; a single thread's reads are never dropped, so sequential access evicts exactly as strict LRU
  * would.
  *
@@ -31,11 +32,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AccessOrder<E> {
 
-    /** The handle of one element; its position in the stamp array is guarded by the lock. */
+    /** The handle of one element. */
     public static final class Node<E> {
         final E element;
-        /** Index in {@link Table#nodes} and {@link Table#stamps}, or -1 when not held. */
-        int index = -1;
+        /**
+         * The node's slot in the table while held, -1 otherwise; written under the lock. A reader on another thread
+         * may see a stale value and credit its read to the slot's next holder, which only blurs concurrent order.
+         */
+        int slot = -1;
 
         public Node(E element) {
             this.element = element;
@@ -49,9 +53,12 @@ public final class AccessOrder<E> {
     private static final int BUFFER_SIZE = 128;
     private static final int BUFFER_MASK = BUFFER_SIZE - 1;
     private static final int MIN_TABLE_LENGTH = 16;
+    /** A buffer entry holds a slot number plus one, so that zero means "claimed but not written yet". */
+    private static final int NOT_WRITTEN = 0;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final LongAdder dropped = new LongAdder();
+    /** Reads counted but not buffered: dropped under contention, or of a node not held. */
+    private final LongAdder unbuffered = new LongAdder();
     private final ReadBuffer[] buffers;
     private final int bufferMask;
     private final int capacity;
@@ -73,12 +80,17 @@ public final class AccessOrder<E> {
 
     /** Records a read of {@code node}. Lock-free unless this thread's buffer is full. */
     public void recordRead(Node<E> node) {
+        int slot = node.slot;
+        if (slot < 0) {
+            unbuffered.increment();     // not inserted yet, or evicted: there is no position to update
+            return;
+        }
         ReadBuffer buffer = buffers[bufferIndex()];
         long tail = buffer.tail;
         long head = buffer.head;
         if (tail - head >= BUFFER_SIZE) {
             if (!lock.tryLock()) {
-                dropped.increment();    // another thread is draining: losing this read only blurs a hot entry's position
+                unbuffered.increment();    // another thread is draining: losing this read only blurs a hot entry's position
                 return;
             }
             try {
@@ -89,14 +101,14 @@ public final class AccessOrder<E> {
             tail = buffer.tail;
             head = buffer.head;
             if (tail - head >= BUFFER_SIZE) {
-                dropped.increment();
+                unbuffered.increment();
                 return;
             }
         }
         if (ReadBuffer.TAIL.compareAndSet(buffer, tail, tail + 1)) {
-            buffer.slots.lazySet((int) (tail & BUFFER_MASK), node);
+            buffer.reads.lazySet((int) (tail & BUFFER_MASK), slot + 1);
         } else {
-            dropped.increment();
+            unbuffered.increment();
         }
     }
 
@@ -105,7 +117,7 @@ public final class AccessOrder<E> {
      * count every read, which lets a cache count hits without a second atomic operation on its read path.
      */
     public long readCount() {
-        long reads = dropped.sum();
+        long reads = unbuffered.sum();
         for (ReadBuffer buffer : buffers) {
             reads += buffer.tail;
         }
@@ -122,12 +134,15 @@ public final class AccessOrder<E> {
             drain();
             Table<E> t = table;
             List<E> evicted = Collections.emptyList();
-            if (t.size >= capacity) {
+            if (t.size < capacity) {
+                t.add(node, capacity);
+            } else {
+                // Slots stay dense: the victim's slot goes straight to the new node.
                 int victim = t.leastRecent();
                 evicted = Collections.singletonList(t.nodes[victim].element);
-                t.remove(victim);
+                t.nodes[victim].slot = -1;
+                t.put(node, victim);
             }
-            t.add(node, capacity);
             return evicted;
         } finally {
             lock.unlock();
@@ -151,13 +166,13 @@ public final class AccessOrder<E> {
         try {
             drain();
             Table<E> t = table;
-            Integer[] positions = new Integer[t.size];
-            for (int i = 0; i < positions.length; i++) {
-                positions[i] = i;
+            Integer[] slots = new Integer[t.size];
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = i;
             }
-            Arrays.sort(positions, Comparator.comparingLong(i -> t.stamps[i]));
-            List<E> order = new ArrayList<>(positions.length);
-            for (Integer i : positions) {
+            Arrays.sort(slots, Comparator.comparingLong(i -> t.stamps[i]));
+            List<E> order = new ArrayList<>(slots.length);
+            for (Integer i : slots) {
                 order.add(t.nodes[i].element);
             }
             return order;
@@ -183,13 +198,12 @@ public final class AccessOrder<E> {
         long tail = buffer.tail;
         while (head < tail) {
             int index = (int) (head & BUFFER_MASK);
-            @SuppressWarnings("unchecked")
-            Node<E> node = (Node<E>) buffer.slots.get(index);
-            if (node == null) {
-                break;  // a reader claimed the slot but has not written it yet; replay it next time
+            int read = buffer.reads.get(index);
+            if (read == NOT_WRITTEN) {
+                break;  // a reader claimed the entry but has not written it yet; replay it next time
             }
-            buffer.slots.lazySet(index, null);
-            t.touch(node);
+            buffer.reads.lazySet(index, NOT_WRITTEN);
+            t.stamps[read - 1] = ++t.clock;
             head++;
         }
         buffer.head = head;
@@ -221,7 +235,7 @@ public final class AccessOrder<E> {
 
     static final class ReadBuffer extends RightPad {
         static final AtomicLongFieldUpdater<TailField> TAIL = AtomicLongFieldUpdater.newUpdater(TailField.class, "tail");
-        final AtomicReferenceArray<Node<?>> slots = new AtomicReferenceArray<>(BUFFER_SIZE);
+        final AtomicIntegerArray reads = new AtomicIntegerArray(BUFFER_SIZE);
     }
 
     @SuppressWarnings("unused")
@@ -229,7 +243,7 @@ public final class AccessOrder<E> {
         long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
-    /** The held nodes and their last-read stamps, in parallel arrays; all guarded by the lock. */
+    /** The held nodes by slot, slots {@code [0, size)}, and their last-read stamps; all guarded by the lock. */
     abstract static class TableFields<E> extends TableLeftPad {
         Node<E>[] nodes;
         long[] stamps;
@@ -247,25 +261,23 @@ public final class AccessOrder<E> {
             stamps = new long[length];
         }
 
-        void touch(Node<E> node) {
-            int index = node.index;
-            if (index >= 0) {       // reads of evicted nodes are ignored
-                stamps[index] = ++clock;
-            }
-        }
-
+        /** Gives {@code node} the next free slot, growing the arrays (never beyond {@code capacity}) if needed. */
         void add(Node<E> node, int capacity) {
             if (size == nodes.length) {
                 int length = (int) Math.min(capacity, 2L * nodes.length);
                 nodes = Arrays.copyOf(nodes, length);
                 stamps = Arrays.copyOf(stamps, length);
             }
-            nodes[size] = node;
-            stamps[size] = ++clock;
-            node.index = size++;
+            put(node, size++);
         }
 
-        /** The position of the smallest stamp: the least recently read node. */
+        void put(Node<E> node, int slot) {
+            nodes[slot] = node;
+            stamps[slot] = ++clock;
+            node.slot = slot;
+        }
+
+        /** The slot with the smallest stamp: the least recently read node. */
         int leastRecent() {
             long[] s = stamps;
             int least = 0;
@@ -277,21 +289,9 @@ public final class AccessOrder<E> {
             return least;
         }
 
-        /** Removes the node at {@code index}, moving the last node into its place. */
-        void remove(int index) {
-            nodes[index].index = -1;
-            int last = --size;
-            if (index != last) {
-                nodes[index] = nodes[last];
-                stamps[index] = stamps[last];
-                nodes[index].index = index;
-            }
-            nodes[last] = null;
-        }
-
         void clear() {
             for (int i = 0; i < size; i++) {
-                nodes[i].index = -1;
+                nodes[i].slot = -1;
                 nodes[i] = null;
             }
             size = 0;

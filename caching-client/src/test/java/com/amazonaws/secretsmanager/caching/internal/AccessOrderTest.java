@@ -69,6 +69,56 @@ class AccessOrderTest {
     }
 
     @Test
+    void aReadOfAnEvictedItemDoesNotRefreshTheItemThatTookItsPlace() {
+        AccessOrder<Item> order = new AccessOrder<>(2);
+        Item a = new Item(1);
+        Item b = new Item(2);
+        order.insert(a.node);
+        order.insert(b.node);
+        order.recordRead(a.node);
+        Item c = new Item(3);
+        assertThat(ids(order.insert(c.node))).containsExactly(2);
+        order.recordRead(a.node);
+
+        order.recordRead(b.node);
+
+        assertThat(ids(order.snapshot())).containsExactly(3, 1);
+        assertThat(ids(order.insert(new Item(4).node))).containsExactly(3);
+    }
+
+    @Test
+    void clearForgetsEveryItemAndTheirPendingReads() {
+        AccessOrder<Item> order = new AccessOrder<>(2);
+        Item a = new Item(1);
+        Item b = new Item(2);
+        order.insert(a.node);
+        order.insert(b.node);
+        order.recordRead(a.node);
+
+        order.clear();
+        order.recordRead(b.node);
+        Item c = new Item(3);
+        Item d = new Item(4);
+        order.insert(c.node);
+        order.insert(d.node);
+        order.recordRead(a.node);
+
+        assertThat(ids(order.snapshot())).containsExactly(3, 4);
+        assertThat(ids(order.insert(new Item(5).node))).containsExactly(3);
+    }
+
+    @Test
+    void readCountIncludesReadsOfItemsNotHeld() {
+        AccessOrder<Item> order = new AccessOrder<>(2);
+        Item a = new Item(1);
+        order.recordRead(a.node);       // before insertion, as when a reader finds an entry being added
+        order.insert(a.node);
+        order.recordRead(a.node);
+
+        assertThat(order.readCount()).isEqualTo(2);
+    }
+
+    @Test
     void aSingleThreadsLongReadSequenceMatchesStrictLruExactly() {
         int capacity = 50;
         AccessOrder<Item> order = new AccessOrder<>(capacity);
