@@ -70,6 +70,24 @@ class RotationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
+    void aVersionCheckFromJustBeforeTheRotationDoesNotHideTheNewPassword(String engine) throws SQLException {
+        DatabaseServer server = server(engine);
+        String secretId = connectedSecret(server, "rotate/recent/" + engine, "recent_" + engine, "recent-Pw1");
+        emulator.emulator().registerRotation(secretId, DatabaseRotation.singleUser(server));
+        // The load above is a check of a moment ago: the first refresh after the failed login reuses it.
+        emulator.client().rotateSecret(b -> b.secretId(secretId));
+        emulator.emulator().resetCallCounts();
+
+        Connection connection = fixture.driverFor(server).connect(secretId, null);
+
+        assertThat(currentUser(connection)).isEqualTo("recent_" + engine);
+        assertThat(fixture.clock.sleeps).as("one short backoff, then a forced check").hasSize(1);
+        assertThat(fixture.calls("DescribeSecret")).isEqualTo(1);
+        assertThat(fixture.calls("GetSecretValue")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "mariadb"})
     void singleUserWindowIsBridgedByThePendingVersion(String engine) throws SQLException {
         DatabaseServer server = server(engine);
         String user = "window_" + engine;
@@ -131,8 +149,9 @@ class RotationTest {
                 });
         assertThat(fixture.clock.sleptMillis()).isLessThanOrEqualTo(3000);
         assertThat(fixture.clock.sleeps).hasSize(4);
-        // the load just happened, so forced checks reuse it until a second of (fake) backoff has passed
-        assertThat(fixture.calls("DescribeSecret")).isBetween(1L, 2L);
+        // the load just happened: the first check reuses it, the second is forced, later ones reuse that one until a
+        // second of (fake) backoff has passed
+        assertThat(fixture.calls("DescribeSecret")).isBetween(2L, 3L);
         assertThat(fixture.calls("GetSecretValue")).isEqualTo(1);
     }
 

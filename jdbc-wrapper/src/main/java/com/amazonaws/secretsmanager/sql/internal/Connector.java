@@ -169,6 +169,7 @@ public final class Connector {
         long backoff = FIRST_BACKOFF_MILLIS;
         SecretVersion attempt = current;
         boolean triedPending = false;
+        int checks = 0;
         int attempts = 0;
         while (true) {
             DatabaseSecret credentials = DatabaseSecret.of(attempt, settings.usernameKey(), settings.passwordKey());
@@ -193,7 +194,10 @@ public final class Connector {
                 if (attempts >= settings.retryMaxAttempts() || elapsedMillis >= settings.retryMaxDurationMillis()) {
                     throw rejected(secretId, attempts, elapsedMillis, authFailure, e);
                 }
-                SecretVersion fresh = refresh(cache, secretId, current, e);
+                // A check may reuse one that just happened (so a rotation's thundering herd shares one call), but a
+                // check reused from just before the rotation would hide the new version: the second one is forced.
+                SecretVersion fresh = ++checks == 2 ? forceRefresh(cache, secretId, current, e)
+                        : refresh(cache, secretId, current, e);
                 if (!fresh.getVersionId().equals(current.getVersionId())) {
                     warn(secretId, attempts, elapsedMillis, authFailure, "retrying with new version "
                             + fresh.getVersionId());
@@ -250,6 +254,26 @@ public final class Connector {
             throws SQLException {
         try {
             return cache.refreshIfUnchanged(secretId, current.getVersionId());
+        } catch (RuntimeException e) {
+            SQLException mapped = fetchFailure(secretId, e);
+            mapped.addSuppressed(failure);
+            throw mapped;
+        }
+    }
+
+    private static SecretVersion forceRefresh(SecretCache cache, String secretId, SecretVersion current,
+                                              Exception failure) throws SQLException {
+        try {
+            if (!cache.refreshNow(secretId)) {
+                return current; // Secrets Manager failed this time: keep backing off within the budget
+            }
+            return cache.getSecretVersion(secretId);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            SQLException stopped = new SQLException("Interrupted while checking secret '" + secretId
+                    + "' for a new version", "08001", interrupted);
+            stopped.addSuppressed(failure);
+            throw stopped;
         } catch (RuntimeException e) {
             SQLException mapped = fetchFailure(secretId, e);
             mapped.addSuppressed(failure);
