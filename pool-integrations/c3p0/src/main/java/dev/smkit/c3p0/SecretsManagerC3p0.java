@@ -22,6 +22,7 @@ public final class SecretsManagerC3p0 {
     private SecretsManagerC3p0() {
     }
 
+    /** A builder for a pool on the database that secret {@code secretId} (name or ARN) describes. */
     public static Builder forSecret(String secretId) {
         if (secretId == null || secretId.trim().isEmpty()) {
             throw new IllegalArgumentException("secretId must not be null or blank");
@@ -29,6 +30,10 @@ public final class SecretsManagerC3p0 {
         return new Builder(secretId);
     }
 
+    /**
+     * Collects the pool settings; {@link #build()} reads the secret and returns a started {@code ComboPooledDataSource}.
+     * Not thread-safe.
+     */
     public static final class Builder {
         private final String secretId;
         private SecretCache cache;

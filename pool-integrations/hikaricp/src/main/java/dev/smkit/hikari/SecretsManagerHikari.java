@@ -24,6 +24,7 @@ public final class SecretsManagerHikari {
     private SecretsManagerHikari() {
     }
 
+    /** A builder for a pool on the database that secret {@code secretId} (name or ARN) describes. */
     public static Builder forSecret(String secretId) {
         if (secretId == null || secretId.trim().isEmpty()) {
             throw new IllegalArgumentException("secretId must not be null or blank");
@@ -31,6 +32,10 @@ public final class SecretsManagerHikari {
         return new Builder(secretId);
     }
 
+    /**
+     * Collects the pool settings; {@link #build()} reads the secret and returns a started {@code HikariDataSource}.
+     * Not thread-safe.
+     */
     public static final class Builder {
         private final String secretId;
         private SecretCache cache;
