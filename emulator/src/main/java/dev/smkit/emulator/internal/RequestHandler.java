@@ -134,12 +134,13 @@ public final class RequestHandler implements HttpHandler {
     }
 
     private static void send(HttpExchange exchange, String operation, int status, byte[] body) throws IOException {
+        // Logged before answering, so a client that has its answer also finds the request in the log.
+        LOG.debug("{} -> {}", operation, status);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-        LOG.debug("{} -> {}", operation, status);
     }
 }
