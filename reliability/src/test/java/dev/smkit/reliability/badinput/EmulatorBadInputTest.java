@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,6 +99,17 @@ class EmulatorBadInputTest {
         assertThat(response.errorCode()).as("%s: %s", name, response).isEqualTo(expectedCode);
         assertThat(response.message()).as("%s: %s", name, response).isNotBlank();
         Canary.assertAbsent("response to " + name, response.body);
+    }
+
+    @Test
+    @Disabled("needs fix E-1: Params.parse only treats a zero-length body as {}; the JSON parser returns null for a "
+            + "whitespace-only body and RequestHandler answers 500 InternalServiceError (NullPointerException). Treat a "
+            + "null root like an empty body (or answer SerializationException)")
+    void whitespaceOnlyBodyIsNotAServerError() {
+        byte[] body = "  \n".getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response response = RawHttp.send(SharedEmulator.get().endpoint(), "POST",
+                signed("DescribeSecret", body), body);
+        assertThat(response.status).as(response.toString()).isEqualTo(400);
     }
 
     @ParameterizedTest(name = "{0}")
