@@ -56,6 +56,7 @@ class RotationSoakTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "mariadb"})
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    @SuppressWarnings("try") // the rotation listener works by being registered; the try only closes it
     void zeroFailuresThroughRotationsAndFaults(String engine) throws Exception {
         DatabaseServer server = engine.equals("postgres") ? SharedDatabases.postgres() : SharedDatabases.mariadb();
         String user = "soak_" + engine;
