@@ -36,7 +36,7 @@ public final class Params {
         } catch (RuntimeException e) {
             throw ApiException.serialization("The request body is not valid JSON.");
         }
-        if (!root.isObject()) {
+        if (root == null || !root.isObject()) { // the parser yields null for a body of only white space
             throw ApiException.serialization("The request body must be a JSON object.");
         }
         return new Params(root.asObject());

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -102,9 +101,6 @@ class EmulatorBadInputTest {
     }
 
     @Test
-    @Disabled("needs fix E-1: Params.parse only treats a zero-length body as {}; the JSON parser returns null for a "
-            + "whitespace-only body and RequestHandler answers 500 InternalServiceError (NullPointerException). Treat a "
-            + "null root like an empty body (or answer SerializationException)")
     void whitespaceOnlyBodyIsNotAServerError() {
         byte[] body = "  \n".getBytes(StandardCharsets.UTF_8);
         RawHttp.Response response = RawHttp.send(SharedEmulator.get().endpoint(), "POST",

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -191,9 +190,6 @@ class JdbcBadInputTest {
     }
 
     @Test
-    @Disabled("needs fix F-4: pgjdbc URL-decodes the database name, so a dbname with '+' or '%xx' (accepted by "
-            + "SecretFields.dbname) reaches the server changed ('my+db' becomes 'my db'); percent-encode dbname in "
-            + "Engine.buildUrl for postgresql/redshift (URLEncoder, '+' as %20), or refuse '+' and '%' in dbname")
     void databaseNameReachesTheDriverUnchanged() throws Exception {
         for (String dbname : new String[] {"my+db", "db%41"}) {
             String url = Engine.POSTGRESQL.buildUrl("db.example.com", 5432, dbname);

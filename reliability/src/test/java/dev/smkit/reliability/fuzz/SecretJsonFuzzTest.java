@@ -80,10 +80,7 @@ class SecretJsonFuzzTest {
             String url = engine.buildUrl(host, port != null ? port : engine.defaultPort(), database);
             assertThat(url).startsWith("jdbc:");
             // Whatever host and dbname the secret holds, once accepted they cannot change the URL's structure.
-            // Finding F-4 (open, RELIABILITY.md): pgjdbc URL-decodes the database name, so '+' and '%xx' in dbname
-            // reach the server changed. They cannot add properties; the check below skips them until fixed.
-            boolean decodedByPgjdbc = database != null && (database.contains("+") || database.contains("%"));
-            if (engine == Engine.POSTGRESQL && !host.contains(":") && !decodedByPgjdbc) {
+            if (engine == Engine.POSTGRESQL && !host.contains(":")) {
                 Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
                 assertThat(parsed).as(url).isNotNull();
                 assertThat(parsed.getProperty("PGHOST")).isEqualTo(host);

@@ -1,5 +1,7 @@
 package com.amazonaws.secretsmanager.sql.internal;
 
+import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,28 +19,28 @@ import java.util.regex.Pattern;
  * real driver uses to say "these credentials are wrong".
  */
 public enum Engine {
-    MYSQL("mysql", "MySQL", 3306, "jdbc:mysql://", "/", false,
+    MYSQL("mysql", "MySQL", 3306, "jdbc:mysql://", "/", false, false,
             classes("com.mysql.cj.jdbc.Driver", "com.mysql.jdbc.Driver"), "com.mysql:mysql-connector-j",
             names("mysql", "aurora", "aurora-mysql"), codes(1045), states("28000")),
-    MARIADB("mariadb", "MariaDB", 3306, "jdbc:mariadb://", "/", false,
+    MARIADB("mariadb", "MariaDB", 3306, "jdbc:mariadb://", "/", false, false,
             classes("org.mariadb.jdbc.Driver"), "org.mariadb.jdbc:mariadb-java-client",
             names("mariadb"), codes(1045), states("28000")),
-    POSTGRESQL("postgresql", "PostgreSQL", 5432, "jdbc:postgresql://", "/", true,
+    POSTGRESQL("postgresql", "PostgreSQL", 5432, "jdbc:postgresql://", "/", true, true,
             classes("org.postgresql.Driver"), "org.postgresql:postgresql",
             names("postgres", "postgresql", "aurora-postgresql"), codes(), states("28P01", "28000")),
     // Like PostgreSQL, the Redshift driver only accepts its URL with the slash before the (optional) database.
-    REDSHIFT("redshift", "Redshift", 5439, "jdbc:redshift://", "/", true,
+    REDSHIFT("redshift", "Redshift", 5439, "jdbc:redshift://", "/", true, true,
             classes("com.amazon.redshift.Driver"), "com.amazon.redshift:redshift-jdbc42",
             names("redshift"), codes(), states("28P01", "28000")),
-    ORACLE("oracle", "Oracle", 1521, "jdbc:oracle:thin:@//", "/", false,
+    ORACLE("oracle", "Oracle", 1521, "jdbc:oracle:thin:@//", "/", false, false,
             classes("oracle.jdbc.OracleDriver"), "com.oracle.database.jdbc:ojdbc11",
             names("oracle", "oracle-ee", "oracle-ee-cdb", "oracle-se2", "oracle-se2-cdb"),
             codes(1017, 9911, 17079), states()),
-    SQLSERVER("sqlserver", "MSSQLServer", 1433, "jdbc:sqlserver://", ";databaseName=", false,
+    SQLSERVER("sqlserver", "MSSQLServer", 1433, "jdbc:sqlserver://", ";databaseName=", false, false,
             classes("com.microsoft.sqlserver.jdbc.SQLServerDriver"), "com.microsoft.sqlserver:mssql-jdbc",
             names("sqlserver", "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web"),
             codes(18456), states()),
-    DB2("db2", "Db2", 50000, "jdbc:db2://", "/", false,
+    DB2("db2", "Db2", 50000, "jdbc:db2://", "/", false, false,
             classes("com.ibm.db2.jcc.DB2Driver"), "com.ibm.db2:jcc",
             names("db2", "db2-se", "db2-ae"), codes(-4214, -1403), states("28000")) {
         // SQL30082N (SQLCODE -30082, SQLSTATE 08001) is "security processing failed" for many reasons; only
@@ -67,6 +69,8 @@ public enum Engine {
     private final String urlPrefix;
     private final String databaseSeparator;
     private final boolean separatorWithoutDatabase;
+    /** pgjdbc and its Redshift fork URL-decode the database name, so it must be percent-encoded to arrive unchanged. */
+    private final boolean urlDecodesDatabase;
     private final List<String> defaultDriverClasses;
     private final String mavenCoordinates;
     private final Set<String> secretEngineNames;
@@ -74,7 +78,7 @@ public enum Engine {
     private final Set<String> authSqlStates;
 
     Engine(String subprotocol, String wrapperName, int defaultPort, String urlPrefix, String databaseSeparator,
-           boolean separatorWithoutDatabase, List<String> defaultDriverClasses, String mavenCoordinates,
+           boolean separatorWithoutDatabase, boolean urlDecodesDatabase, List<String> defaultDriverClasses, String mavenCoordinates,
            Set<String> secretEngineNames, Set<Integer> authVendorCodes, Set<String> authSqlStates) {
         this.subprotocol = subprotocol;
         this.wrapperName = wrapperName;
@@ -82,6 +86,7 @@ public enum Engine {
         this.urlPrefix = urlPrefix;
         this.databaseSeparator = databaseSeparator;
         this.separatorWithoutDatabase = separatorWithoutDatabase;
+        this.urlDecodesDatabase = urlDecodesDatabase;
         this.defaultDriverClasses = defaultDriverClasses;
         this.mavenCoordinates = mavenCoordinates;
         this.secretEngineNames = secretEngineNames;
@@ -141,11 +146,19 @@ public enum Engine {
         }
         url.append(':').append(port);
         if (database != null && !database.isEmpty()) {
-            url.append(databaseSeparator).append(database);
+            url.append(databaseSeparator).append(urlDecodesDatabase ? percentEncoded(database) : database);
         } else if (separatorWithoutDatabase) {
             url.append(databaseSeparator);
         }
         return url.toString();
+    }
+
+    private static String percentEncoded(String database) {
+        try {
+            return URLEncoder.encode(database, "UTF-8").replace("+", "%20");
+        } catch (UnsupportedEncodingException impossible) {
+            throw new IllegalStateException(impossible); // every JVM has UTF-8
+        }
     }
 
     /**

@@ -122,4 +122,11 @@ class EngineTest {
         first.setNextException(second);
         assertThat((Object) Engine.MYSQL.findAuthFailure(first)).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void pgjdbcDecodesTheDatabaseNameSoItIsPercentEncoded() {
+        assertThat(Engine.POSTGRESQL.buildUrl("db", 5432, "my+db")).isEqualTo("jdbc:postgresql://db:5432/my%2Bdb");
+        assertThat(Engine.REDSHIFT.buildUrl("db", 5439, "a%41")).isEqualTo("jdbc:redshift://db:5439/a%2541");
+        assertThat(Engine.MYSQL.buildUrl("db", 3306, "my+db")).isEqualTo("jdbc:mysql://db:3306/my+db");
+    }
 }
