@@ -68,6 +68,32 @@ public final class SecretsManagerJdbc {
         return engine.wrapperDriverClassName();
     }
 
+    /**
+     * The wrapper driver class name for the database that secret {@code secretId} describes, read through
+     * {@code cache} (its {@code engine} key). For factories that build a pool from nothing but a secret ID.
+     *
+     * @throws IllegalArgumentException naming the secret (never a value) when it cannot be read, is not a database
+     *     secret, or has no or an unknown {@code engine}; the message lists the supported engine values
+     */
+    public static String wrapperDriverClassName(SecretCache cache, String secretId) {
+        DatabaseSecret secret;
+        try {
+            secret = DatabaseSecret.of(cache.getSecretVersion(secretId));
+        } catch (SQLException | RuntimeException e) {
+            throw new IllegalArgumentException("Could not read secret '" + secretId + "': "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+        if (secret.engine() == null) {
+            throw new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engine "
+                    + "values: " + String.join(", ", ENGINE_NAMES));
+        }
+        try {
+            return wrapperDriverClassName(secret.engine());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
+        }
+    }
+
     /** Every secret {@code engine} value the drivers understand (lower case, in engine-table order; unmodifiable). */
     public static List<String> supportedEngineNames() {
         return ENGINE_NAMES;

@@ -3,7 +3,6 @@ package dev.smkit.c3p0.internal;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
 import dev.smkit.c3p0.SoftResetOnRotation;
-import dev.smkit.jdbc.DatabaseSecret;
 import dev.smkit.jdbc.SecretsManagerJdbc;
 import java.beans.PropertyVetoException;
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ public final class C3p0Factory {
                         + "and credentials; do not set jdbcUrl, user or password");
             }
             SecretCache source = cache != null ? cache : sharedCache(secretId, pool.getProperties());
-            String driverClassName = wrapperDriverClassName(source, secretId);
+            String driverClassName = SecretsManagerJdbc.wrapperDriverClassName(source, secretId);
             try {
                 pool.setDriverClass(driverClassName);
             } catch (PropertyVetoException e) {
@@ -59,26 +58,6 @@ public final class C3p0Factory {
         } catch (SQLException e) {
             throw new IllegalArgumentException("No Secrets Manager cache for secret '" + secretId + "': "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** The wrapper driver for the secret's {@code engine}; every failure names the secret, never a value. */
-    static String wrapperDriverClassName(SecretCache cache, String secretId) {
-        DatabaseSecret secret;
-        try {
-            secret = DatabaseSecret.of(cache.getSecretVersion(secretId));
-        } catch (SQLException | RuntimeException e) {
-            throw new IllegalArgumentException("Could not read secret '" + secretId + "': "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
-        if (secret.engine() == null) {
-            throw new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engine "
-                    + "values: " + String.join(", ", SecretsManagerJdbc.supportedEngineNames()));
-        }
-        try {
-            return SecretsManagerJdbc.wrapperDriverClassName(secret.engine());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
         }
     }
 }

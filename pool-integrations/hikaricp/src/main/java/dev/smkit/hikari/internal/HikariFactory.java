@@ -4,7 +4,6 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.hikari.SoftEvictOnRotation;
-import dev.smkit.jdbc.DatabaseSecret;
 import dev.smkit.jdbc.SecretsManagerJdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Driver;
@@ -41,7 +40,7 @@ public final class HikariFactory {
         driverProperties.putAll(config.getDataSourceProperties());
         config.setDataSourceProperties(new Properties());
         SecretCache source = cache != null ? cache : sharedCache(secretId, driverProperties);
-        String driverClassName = wrapperDriverClassName(source, secretId);
+        String driverClassName = SecretsManagerJdbc.wrapperDriverClassName(source, secretId);
         config.setDataSource(new WrapperDataSource(newDriver(driverClassName, source), secretId, driverProperties));
 
         OwnedHikariDataSource dataSource = new OwnedHikariDataSource(config);
@@ -49,26 +48,6 @@ public final class HikariFactory {
             dataSource.closeWithPool(SoftEvictOnRotation.register(source, secretId, dataSource));
         }
         return dataSource;
-    }
-
-    /** The wrapper driver for the secret's {@code engine}; every failure names the secret, never a value. */
-    static String wrapperDriverClassName(SecretCache cache, String secretId) {
-        DatabaseSecret secret;
-        try {
-            secret = DatabaseSecret.of(cache.getSecretVersion(secretId));
-        } catch (SQLException | RuntimeException e) {
-            throw new IllegalArgumentException("Could not read secret '" + secretId + "': "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
-        if (secret.engine() == null) {
-            throw new IllegalArgumentException("Secret '" + secretId + "' has no JSON key 'engine'; supported engine "
-                    + "values: " + String.join(", ", SecretsManagerJdbc.supportedEngineNames()));
-        }
-        try {
-            return SecretsManagerJdbc.wrapperDriverClassName(secret.engine());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
-        }
     }
 
     private static SecretCache sharedCache(String secretId, Properties driverProperties) {
