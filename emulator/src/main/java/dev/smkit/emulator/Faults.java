@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Fault injection for one emulator. Operation names are X-Amz-Target names such as {@code "GetSecretValue"}; {@code "*"}
  * means every operation (an operation's own setting wins). Faults apply before signature checks, in this order: pause,
- * connection reset, latency, injected error. All methods are thread-safe.
+ * connection reset, latency, injected error. Faults set here apply in every region; {@link #region(String)} sets faults
+ * of one region, which win over these. All methods are thread-safe.
  */
 public final class Faults {
     private final FaultPlan plan;
@@ -18,12 +19,24 @@ public final class Faults {
 
     /** Delays every later request of {@code operation} by {@code delay} before answering; {@link Duration#ZERO} removes it. */
     public Faults latency(String operation, Duration delay) {
+        plan.latency(checkOperation(operation), checkDelay(delay));
+        return this;
+    }
+
+    /** The faults of one region (the region in the request's SigV4 credential scope, else the default region). */
+    public RegionFaults region(String region) {
+        if (region == null || region.isEmpty() || region.equals("*")) {
+            throw new IllegalArgumentException("region must be a region name such as \"us-east-1\"");
+        }
+        return new RegionFaults(plan, region);
+    }
+
+    static Duration checkDelay(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative, got " + delay);
         }
-        plan.latency(checkOperation(operation), delay);
-        return this;
+        return delay;
     }
 
     /** The next {@code times} requests of {@code operation} get {@code error} instead of running. */
@@ -48,19 +61,19 @@ public final class Faults {
         plan.resume();
     }
 
-    /** Removes every fault and resumes. */
+    /** Removes every fault (of every region) and resumes. */
     public void clear() {
         plan.clear();
     }
 
-    private static String checkOperation(String operation) {
+    static String checkOperation(String operation) {
         if (operation == null || operation.isEmpty()) {
             throw new IllegalArgumentException("operation must be an operation name such as \"GetSecretValue\" or \"*\"");
         }
         return operation;
     }
 
-    private static int checkTimes(int times) {
+    static int checkTimes(int times) {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1, got " + times);
         }

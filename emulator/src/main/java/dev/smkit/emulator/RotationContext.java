@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * What a {@link RotationFunction} step sees. Its methods act on the store directly: they are not API calls and are not
- * counted by {@link SecretsManagerEmulator#callCount(String)}.
+ * counted by {@link SecretsManagerEmulator#callCount(String)}. Once the rotation is cancelled (CancelRotateSecret,
+ * {@link SecretsManagerEmulator#reset()}, {@link SecretsManagerEmulator#close()}) the writing methods throw
+ * {@link IllegalStateException}, so a step that was already running cannot change the secret any more.
  */
 public interface RotationContext {
     /** The secret's name. */

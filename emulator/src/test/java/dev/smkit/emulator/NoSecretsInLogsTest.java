@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.smkit.emulator.junit.EmulatorExtension;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,10 @@ class NoSecretsInLogsTest {
                 context.finish();
             }
         });
-        assertThatThrownBy(() -> client.rotateSecret(r -> r.secretId("s"))).message().doesNotContain(VALUE);
+        client.rotateSecret(r -> r.secretId("s"));
+        RotationOutcome outcome = emulator.emulator().awaitRotation("s", Duration.ofSeconds(30));
+        assertThat(outcome.status()).isEqualTo(RotationOutcome.Status.FAILED);
+        assertThat(outcome.toString()).doesNotContain(VALUE);
 
         assertThat(events.list).isNotEmpty().allSatisfy(event -> {
             assertThat(event.getFormattedMessage()).doesNotContain(VALUE);
@@ -75,5 +79,20 @@ class NoSecretsInLogsTest {
         });
         assertThat(events.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("GetSecretValue -> 200"));
         assertThat(emulator.emulator().rotationFailures().toString()).doesNotContain(VALUE);
+        assertThat(events.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                .contains("failed in step setSecret").contains(IllegalStateException.class.getName()));
+    }
+
+    @Test
+    void synchronousRotationFailureAnswerCarriesNoValue() {
+        try (SecretsManagerEmulator sync = SecretsManagerEmulator.builder().rotationMode(RotationMode.SYNCHRONOUS)
+                .start()) {
+            sync.client().createSecret(r -> r.name("s").secretString(VALUE));
+            sync.registerRotation("s", new ScriptedRotation().failIn(RotationStep.TEST_SECRET,
+                    new AssertionError("expected " + VALUE)));
+            assertThatThrownBy(() -> sync.client().rotateSecret(r -> r.secretId("s"))).message()
+                    .contains("testSecret").doesNotContain(VALUE);
+        }
+        assertThat(events.list).allSatisfy(event -> assertThat(event.getFormattedMessage()).doesNotContain(VALUE));
     }
 }

@@ -83,12 +83,12 @@ class SignatureTest {
         Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
         for (Clock clock : new Clock[] {ahead, behind}) {
-            try (SecretsManagerEmulator emulator = SecretsManagerEmulator.builder().clock(clock).start()) {
+            try (SecretsManagerEmulator emulator = SecretsManagerEmulator.builder().signingClock(clock).start()) {
                 assertRejectedOnce(emulator, emulator.client(), "InvalidSignatureException");
             }
         }
         try (SecretsManagerEmulator emulator = SecretsManagerEmulator.builder()
-                .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(3))).start()) {
+                .signingClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(3))).start()) {
             emulator.client().createSecret(r -> r.name("s").secretString("within the window"));
         }
     }

@@ -52,4 +52,61 @@ class StandaloneJarIT {
             process.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    /** Only HTTP: the control API, the Agent port and a raw JSON request; stdout holds one line, stderr nothing. */
+    @Test
+    void drivenOnlyOverHttpWithCleanStdoutAndStderr(@TempDir Path dir) throws Exception {
+        Path jar = Paths.get(System.getProperty("standalone.jar", "target/smkit-emulator-standalone.jar"));
+        Path preload = dir.resolve("secrets.json");
+        Files.writeString(preload, "[{\"name\":\"svc/api\",\"secretString\":\"api-key\"}]");
+        Path stderrFile = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", "0", "--agent-port", "0", "--agent-token", "t0k",
+                "--no-verify-signatures", "--preload", preload.toString())
+                .redirectError(stderrFile.toFile()).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(60, TimeUnit.SECONDS);
+            assertThat(line).matches("smkit-emulator listening on http://127\\.0\\.0\\.1:\\d+ agent http://127\\.0\\.0\\.1:\\d+");
+            String[] words = line.split(" ");
+            URI endpoint = URI.create(words[3]);
+            URI agent = URI.create(words[5]);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            var health = http.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_smkit/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"status\":\"ok\"");
+            var value = http.send(java.net.http.HttpRequest.newBuilder(agent.resolve("/v1/svc/api"))
+                    .header("X-Aws-Parameters-Secrets-Token", "t0k").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(value.body()).contains("\"SecretString\":\"api-key\"");
+            var created = RawHttp.json(endpoint, "CreateSecret",
+                    "{\"Name\":\"raw\",\"SecretString\":\"v\",\"ClientRequestToken\":\"" + "c".repeat(32) + "\"}");
+            assertThat(created.statusCode()).isEqualTo(200);
+            var calls = http.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_smkit/calls")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(calls.body()).isEqualTo("{\"CreateSecret\":1}");
+            var reset = http.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_smkit/reset"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(reset.statusCode()).isEqualTo(200);
+            var gone = http.send(java.net.http.HttpRequest.newBuilder(agent.resolve("/v1/svc/api"))
+                    .header("X-Aws-Parameters-Secrets-Token", "t0k").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(gone.body()).contains("ResourceNotFoundException");
+            process.toHandle().destroy(); // SIGTERM, leaving our end of the pipes open to read them to the end
+            process.waitFor(10, TimeUnit.SECONDS);
+            assertThat(stdout.readLine()).isNull(); // nothing but the listening line
+            assertThat(Files.readString(stderrFile)).doesNotContain("SLF4J").isEmpty();
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }

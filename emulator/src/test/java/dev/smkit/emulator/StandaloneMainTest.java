@@ -3,19 +3,24 @@ package dev.smkit.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -86,6 +91,45 @@ class StandaloneMainTest {
     }
 
     @Test
+    void rotationFlagsConfigureTheEmulator() {
+        Main.Options options = Main.parse(new String[] {"--port", "0", "--rotation-mode", "synchronous",
+            "--rotation-step-delays", "createSecret=0s,setSecret=1s,testSecret=500ms,finishSecret=2s"});
+        assertThat(options.builder.rotationMode()).isEqualTo(RotationMode.SYNCHRONOUS);
+        assertThat(options.builder.rotationStepDelays()).isEqualTo(StepDelays.none()
+                .with(RotationStep.SET_SECRET, Duration.ofSeconds(1))
+                .with(RotationStep.TEST_SECRET, Duration.ofMillis(500))
+                .with(RotationStep.FINISH_SECRET, Duration.ofSeconds(2)));
+        Main.Options defaults = Main.parse(new String[0]);
+        assertThat(defaults.builder.rotationMode()).isEqualTo(RotationMode.ASYNCHRONOUS);
+        assertThat(defaults.builder.rotationStepDelays().isNone()).isTrue();
+        assertThat(Main.parse(new String[] {"--rotation-mode", "async"}).builder.rotationMode())
+                .isEqualTo(RotationMode.ASYNCHRONOUS);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--rotation-step-delays                                   | --rotation-step-delays needs a value",
+        "--rotation-step-delays setSecret=1                       | --rotation-step-delays: the delay before rotation step setSecret",
+        "--rotation-step-delays setSecret=1s,nextSecret=1s        | --rotation-step-delays: unknown rotation step 'nextSecret'",
+        "--rotation-step-delays setSecret=1s,setSecret=2s         | more than one delay",
+        "--rotation-step-delays setSecret:1s                      | must look like step=time",
+        "--rotation-mode                                          | --rotation-mode needs a value",
+        "--rotation-mode later                                    | --rotation-mode must be asynchronous or synchronous, got later",
+    })
+    void badRotationFlagsExitWith2AndSayWhy(String args, String message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = Main.run(args.trim().split(" +"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("smkit-emulator: ").contains(message.trim())
+                .contains("Usage:").contains("--rotation-step-delays <step=time,...>");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void invalidPreloadFileIsRefusedWithItsLocation(@TempDir Path dir) throws Exception {
         Path preload = dir.resolve("bad.json");
         Files.writeString(preload, "[{\"name\":\"ok\",\"secretString\":\"hidden-value\",\"colour\":\"red\"}]");
@@ -94,5 +138,15 @@ class StandaloneMainTest {
         assertThat(process.exitValue()).isEqualTo(2);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(stderr).contains("entry 0").contains("colour").doesNotContain("hidden-value");
+    }
+
+    @Test
+    void logLevelAndAgentFlagsAreChecked() {
+        assertThat(Main.parse(new String[] {"--log-level", "debug", "--agent-port", "0", "--agent-token", "t"}).help)
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.parse(new String[] {"--log-level", "loud"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--log-level");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.parse(new String[] {"--agent-port", "x"}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

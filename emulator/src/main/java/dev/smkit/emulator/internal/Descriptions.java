@@ -9,11 +9,13 @@ final class Descriptions {
     }
 
     /** {@code versionMapName} is VersionIdsToStages for DescribeSecret and SecretVersionsToStages for ListSecrets. */
-    static void write(JsonOut out, Secret secret, String versionMapName) {
+    static void write(JsonOut out, Secret secret, String versionMapName, Regions regions) {
         out.field("ARN", secret.arn).field("Name", secret.name).field("Type", secret.type)
                 .field("Description", secret.description).field("KmsKeyId", secret.kmsKeyId);
         if (secret.rotationEnabled) {
             out.field("RotationEnabled", true);
+        } else if (secret.rotationConfigured) {
+            out.field("RotationEnabled", false); // rotation was configured, then cancelled
         }
         out.field("RotationLambdaARN", secret.rotationLambdaArn);
         Secret.RotationRules rules = secret.rotationRules;
@@ -36,6 +38,7 @@ final class Descriptions {
             }
             out.endObject();
         }
-        out.field("CreatedDate", secret.createdDate);
+        out.field("CreatedDate", secret.createdDate).field("PrimaryRegion", secret.primaryRegion());
+        ReplicationOperations.writeStatus(out, secret, regions);
     }
 }

@@ -5,32 +5,94 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Injected faults, per operation name or {@link #ANY}. All methods synchronise on this object. */
+/**
+ * Injected faults, per region and operation; {@link #ANY} stands for every region or every operation. A request of
+ * operation o in region r looks up (r, o), then (r, *), then (*, o), then (*, *). All methods synchronise on this object.
+ */
 public final class FaultPlan {
     public static final String ANY = "*";
 
     private final Map<String, Duration> latencies = new HashMap<>();
-    /** Per operation, runs of the same error in order: a count of millions costs one object, not millions. */
+    /** Per key, runs of the same error in order: a count of millions costs one object, not millions. */
     private final Map<String, Deque<ErrorRun>> errors = new HashMap<>();
     private final Map<String, Integer> resets = new HashMap<>();
+    /** Regions whose every request sees its connection dropped. */
+    private final Set<String> unreachable = new HashSet<>();
+    /** Regions whose every request gets an error, until cleared. */
+    private final Map<String, InjectedError> failing = new TreeMap<>();
     private boolean paused;
+    /** Told (outside this object's lock) when a region may have become reachable again. */
+    private volatile Runnable onRecovery = () -> { };
+
+    public void onRecovery(Runnable listener) {
+        this.onRecovery = listener;
+    }
+
+    private static String key(String region, String operation) {
+        return region + " " + operation;
+    }
+
+    private static String[] lookupKeys(String region, String operation) {
+        return new String[] {key(region, operation), key(region, ANY), key(ANY, operation), key(ANY, ANY)};
+    }
 
     public synchronized void latency(String operation, Duration delay) {
+        latency(ANY, operation, delay);
+    }
+
+    public synchronized void latency(String region, String operation, Duration delay) {
         if (delay.isZero()) {
-            latencies.remove(operation);
+            latencies.remove(key(region, operation));
         } else {
-            latencies.put(operation, delay);
+            latencies.put(key(region, operation), delay);
         }
     }
 
     public synchronized void failNext(String operation, int times, InjectedError error) {
-        errors.computeIfAbsent(operation, op -> new ArrayDeque<>()).add(new ErrorRun(error, times));
+        failNext(ANY, operation, times, error);
+    }
+
+    public synchronized void failNext(String region, String operation, int times, InjectedError error) {
+        errors.computeIfAbsent(key(region, operation), op -> new ArrayDeque<>()).add(new ErrorRun(error, times));
     }
 
     public synchronized void resetConnectionNext(String operation, int times) {
-        resets.merge(operation, times, (left, more) -> (int) Math.min(Integer.MAX_VALUE, (long) left + more));
+        resetConnectionNext(ANY, operation, times);
+    }
+
+    public synchronized void resetConnectionNext(String region, String operation, int times) {
+        resets.merge(key(region, operation), times,
+                (left, more) -> (int) Math.min(Integer.MAX_VALUE, (long) left + more));
+    }
+
+    public void unreachable(String region, boolean down) {
+        synchronized (this) {
+            if (down) {
+                unreachable.add(region);
+            } else {
+                unreachable.remove(region);
+            }
+        }
+        if (!down) {
+            onRecovery.run();
+        }
+    }
+
+    public synchronized void failing(String region, InjectedError error) {
+        if (error == null) {
+            failing.remove(region);
+        } else {
+            failing.put(region, error);
+        }
+    }
+
+    public synchronized boolean isUnreachable(String region) {
+        return unreachable.contains(region);
     }
 
     public synchronized void pause() {
@@ -42,11 +104,36 @@ public final class FaultPlan {
         notifyAll();
     }
 
-    public synchronized void clear() {
-        latencies.clear();
-        errors.clear();
-        resets.clear();
-        resume();
+    public void clear() {
+        boolean recovered;
+        synchronized (this) {
+            recovered = !unreachable.isEmpty();
+            latencies.clear();
+            errors.clear();
+            resets.clear();
+            unreachable.clear();
+            failing.clear();
+            resume();
+        }
+        if (recovered) {
+            onRecovery.run();
+        }
+    }
+
+    /** Removes every fault of one region (its latency, failNext and reset entries, unreachable and failing). */
+    public void clearRegion(String region) {
+        boolean recovered;
+        synchronized (this) {
+            String prefix = region + " ";
+            latencies.keySet().removeIf(k -> k.startsWith(prefix));
+            errors.keySet().removeIf(k -> k.startsWith(prefix));
+            resets.keySet().removeIf(k -> k.startsWith(prefix));
+            recovered = unreachable.remove(region);
+            failing.remove(region);
+        }
+        if (recovered) {
+            onRecovery.run();
+        }
     }
 
     /** Blocks while the server is paused. */
@@ -56,14 +143,26 @@ public final class FaultPlan {
         }
     }
 
-    /** The delay for this operation: its own if set, else the {@link #ANY} one, else zero. */
-    synchronized Duration latencyFor(String operation) {
-        Duration own = latencies.get(operation);
-        return own != null ? own : latencies.getOrDefault(ANY, Duration.ZERO);
+    synchronized Duration latencyFor(String region, String operation) {
+        for (String key : lookupKeys(region, operation)) {
+            Duration delay = latencies.get(key);
+            if (delay != null) {
+                return delay;
+            }
+        }
+        return Duration.ZERO;
     }
 
-    synchronized boolean takeReset(String operation) {
-        return take(resets, operation) || take(resets, ANY);
+    synchronized boolean takeReset(String region, String operation) {
+        if (unreachable.contains(region)) {
+            return true;
+        }
+        for (String key : lookupKeys(region, operation)) {
+            if (take(resets, key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean take(Map<String, Integer> counters, String key) {
@@ -79,9 +178,14 @@ public final class FaultPlan {
         return true;
     }
 
-    synchronized InjectedError takeError(String operation) {
-        InjectedError own = poll(operation);
-        return own != null ? own : poll(ANY);
+    synchronized InjectedError takeError(String region, String operation) {
+        for (String key : lookupKeys(region, operation)) {
+            InjectedError error = poll(key);
+            if (error != null) {
+                return error;
+            }
+        }
+        return failing.get(region);
     }
 
     private InjectedError poll(String key) {

@@ -91,6 +91,12 @@ public final class JsonOut {
         return this;
     }
 
+    /** Closes the object and returns it as a string. */
+    @Override
+    public String toString() {
+        return new String(toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public byte[] toBytes() {
         writer.writeEndObject();
         return writer.getBytes();

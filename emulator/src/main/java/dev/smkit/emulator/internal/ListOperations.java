@@ -33,6 +33,43 @@ final class ListOperations {
             this.lastAccessed = secret.lastAccessedDate;
             this.lastChanged = secret.lastChangedDate;
         }
+
+        /** A sort key read back from a NextToken. */
+        Listed(String[] cursor) {
+            this.secret = null;
+            if (cursor.length != 4) {
+                throw Pages.invalid();
+            }
+            this.name = cursor[0];
+            this.created = Instant.ofEpochMilli(Pages.number(cursor, 1));
+            this.lastAccessed = cursor[2].isEmpty() ? null : Instant.ofEpochMilli(Pages.number(cursor, 2));
+            this.lastChanged = Instant.ofEpochMilli(Pages.number(cursor, 3));
+        }
+
+        String[] key() {
+            return new String[] {name, Long.toString(created.toEpochMilli()),
+                lastAccessed == null ? "" : Long.toString(lastAccessed.toEpochMilli()),
+                Long.toString(lastChanged.toEpochMilli())};
+        }
+    }
+
+    /**
+     * The page after the cursor (the sort key of the last item of the previous page) and the token of the next page.
+     * Items created or deleted between two calls do not shift the pages.
+     */
+    private static List<Listed> page(List<Listed> sorted, Comparator<Listed> order, String[] cursor, int size,
+            String kind, String[] nextToken) {
+        int from = 0;
+        if (cursor != null) {
+            Listed after = new Listed(cursor);
+            while (from < sorted.size() && order.compare(sorted.get(from), after) <= 0) {
+                from++;
+            }
+        }
+        int to = Math.min(sorted.size(), from + size);
+        List<Listed> page = sorted.subList(from, to);
+        nextToken[0] = to < sorted.size() && !page.isEmpty() ? Pages.token(kind, page.get(page.size() - 1).key()) : null;
+        return page;
     }
 
     private List<Listed> matching(List<SecretFilter> filters, boolean includePlannedDeletion) {
@@ -51,10 +88,13 @@ final class ListOperations {
         boolean includePlanned = params.bool("IncludePlannedDeletion", false);
         Long max = params.longValue("MaxResults", 1, 100);
         int maxResults = max == null ? DEFAULT_LIST_PAGE : max.intValue();
-        int offset = Pages.offset(params.string("NextToken", 1, 4096));
+        String sortBy = params.string("SortBy");
+        String sortOrderParam = params.string("SortOrder");
+        String kind = "ListSecrets/" + sortBy + "/" + sortOrderParam + "/" + includePlanned;
+        String[] cursor = Pages.cursor(params.string("NextToken", 1, 4096), kind);
         List<SecretFilter> filters = SecretFilter.parse(params.objects("Filters", 0, 10));
-        Comparator<Listed> order = comparator(params.string("SortBy"));
-        String sortOrder = params.string("SortOrder");
+        Comparator<Listed> order = comparator(sortBy);
+        String sortOrder = sortOrderParam;
         if (sortOrder != null && !sortOrder.equals("asc") && !sortOrder.equals("desc")) {
             throw ApiException.constraint("SortOrder", "Member must satisfy enum value set: [asc, desc]");
         }
@@ -64,14 +104,15 @@ final class ListOperations {
         List<Listed> all = matching(filters, includePlanned);
         all.sort(order);
         JsonOut out = JsonOut.object().beginArray("SecretList");
-        for (Listed listed : Pages.page(all, offset, maxResults)) {
+        String[] next = new String[1];
+        for (Listed listed : page(all, order, cursor, maxResults, kind, next)) {
             synchronized (listed.secret) {
                 out.beginObject();
-                Descriptions.write(out, listed.secret, "SecretVersionsToStages");
+                Descriptions.write(out, listed.secret, "SecretVersionsToStages", store.regions());
                 out.endObject();
             }
         }
-        return out.endArray().field("NextToken", Pages.nextToken(all.size(), offset, maxResults)).toBytes();
+        return out.endArray().field("NextToken", next[0]).toBytes();
     }
 
     private static Comparator<Listed> comparator(String sortBy) {
@@ -97,24 +138,52 @@ final class ListOperations {
         String secretId = params.secretId();
         Long max = params.longValue("MaxResults", 1, 100);
         int maxResults = max == null ? DEFAULT_LIST_PAGE : max.intValue();
-        int offset = Pages.offset(params.string("NextToken", 1, 4096));
         boolean includeDeprecated = params.bool("IncludeDeprecated", false);
+        String kind = "ListSecretVersionIds/" + includeDeprecated;
+        String[] cursor = Pages.cursor(params.string("NextToken", 1, 4096), kind);
         return store.locked(secretId, secret -> {
+            if (cursor != null && (cursor.length != 3 || !cursor[0].equals(secret.arn))) {
+                throw Pages.invalid();
+            }
             List<SecretVersion> versions = new ArrayList<>();
             for (SecretVersion version : secret.versions.values()) {
                 if (includeDeprecated || !secret.stagesOf(version.id).isEmpty()) {
                     versions.add(0, version); // newest first
                 }
             }
-            List<String> kmsKeyIds = List.of(secret.kmsKeyId == null ? "DefaultEncryptionKey" : secret.kmsKeyId);
+            int from = 0;
+            if (cursor != null) {
+                long createdBefore = Pages.number(cursor, 2);
+                int at = -1;
+                for (int i = 0; i < versions.size(); i++) {
+                    if (versions.get(i).id.equals(cursor[1])) {
+                        at = i;
+                    }
+                }
+                if (at >= 0) {
+                    from = at + 1;
+                } else { // the last version seen is gone: continue with the older ones
+                    while (from < versions.size() && versions.get(from).createdDate.toEpochMilli() >= createdBefore) {
+                        from++;
+                    }
+                }
+            }
+            int to = Math.min(versions.size(), from + maxResults);
             JsonOut out = JsonOut.object().beginArray("Versions");
-            for (SecretVersion version : Pages.page(versions, offset, maxResults)) {
+            for (SecretVersion version : versions.subList(from, to)) {
+                // Each version reports the key it was encrypted with when it was written.
+                String kmsKeyId = version.kmsKeyId == null ? "DefaultEncryptionKey" : version.kmsKeyId;
                 out.beginObject().field("VersionId", version.id).strings("VersionStages", secret.stagesOf(version.id))
                         .field("LastAccessedDate", version.lastAccessedDate).field("CreatedDate", version.createdDate)
-                        .strings("KmsKeyIds", kmsKeyIds).endObject();
+                        .strings("KmsKeyIds", List.of(kmsKeyId)).endObject();
             }
-            return out.endArray().field("NextToken", Pages.nextToken(versions.size(), offset, maxResults))
-                    .field("ARN", secret.arn).field("Name", secret.name).toBytes();
+            String next = null;
+            if (to < versions.size() && to > from) {
+                SecretVersion last = versions.get(to - 1);
+                next = Pages.token(kind, secret.arn, last.id, Long.toString(last.createdDate.toEpochMilli()));
+            }
+            return out.endArray().field("NextToken", next).field("ARN", secret.arn).field("Name", secret.name)
+                    .toBytes();
         });
     }
 
@@ -129,16 +198,29 @@ final class ListOperations {
             throw ApiException.invalidParameter(
                     "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided.");
         }
-        int offset = Pages.offset(params.string("NextToken", 1, 4096));
+        String nextTokenParam = params.string("NextToken", 1, 4096);
+        if (ids != null && nextTokenParam != null) {
+            // SecretIdList answers everything in one page and issues no token: any token here is not one of its own.
+            throw Pages.invalid();
+        }
+        String kind = "BatchGetSecretValue";
+        String[] cursor = Pages.cursor(nextTokenParam, kind);
         JsonOut out = JsonOut.object().beginArray("SecretValues");
         List<String[]> errors = new ArrayList<>();
         String nextToken = null;
         if (ids != null) {
+            java.util.Set<String> seenIds = new java.util.HashSet<>();
+            java.util.Set<String> seenArns = new java.util.HashSet<>();
             for (String id : ids) {
+                if (!seenIds.add(id)) {
+                    continue; // the same id twice: one entry
+                }
                 try {
                     Params.checkNameUnlessArn(id);
                     store.locked(id, secret -> {
-                        writeCurrent(out, secret);
+                        if (seenArns.add(secret.arn)) { // a name and an ARN of one secret: one entry
+                            writeCurrent(out, secret);
+                        }
                         return null;
                     });
                 } catch (ApiException e) {
@@ -148,8 +230,10 @@ final class ListOperations {
         } else {
             int pageSize = max == null ? DEFAULT_BATCH_PAGE : max.intValue();
             List<Listed> all = matching(SecretFilter.parse(filterParams), false);
-            all.sort(comparator(null));
-            for (Listed listed : Pages.page(all, offset, pageSize)) {
+            Comparator<Listed> order = comparator(null);
+            all.sort(order);
+            String[] next = new String[1];
+            for (Listed listed : page(all, order, cursor, pageSize, kind, next)) {
                 synchronized (listed.secret) {
                     try {
                         writeCurrent(out, listed.secret);
@@ -158,7 +242,7 @@ final class ListOperations {
                     }
                 }
             }
-            nextToken = Pages.nextToken(all.size(), offset, pageSize);
+            nextToken = next[0];
         }
         out.endArray().field("NextToken", nextToken);
         if (!errors.isEmpty()) {

@@ -42,6 +42,11 @@ public final class Params {
         return new Params(root.asObject());
     }
 
+    /** The raw members, for model validation. */
+    Map<String, JsonNode> members() {
+        return members;
+    }
+
     private JsonNode node(String member) {
         JsonNode node = members.get(member);
         return node == null || node.isNull() ? null : node;

@@ -20,10 +20,16 @@ public final class PasswordGenerator {
 
     /** Builds a password of {@code length} characters drawn from {@code classes}, one of each class first if required. */
     static String generate(int length, List<String> classes, boolean eachClass) {
+        return generate(length, classes, "", eachClass);
+    }
+
+    /** {@code extra}: characters that may appear but are not a required class (the space of IncludeSpace). */
+    static String generate(int length, List<String> classes, String extra, boolean eachClass) {
         StringBuilder all = new StringBuilder();
         for (String chars : classes) {
             all.append(chars);
         }
+        all.append(extra);
         List<Character> password = new ArrayList<>(length);
         if (eachClass) {
             for (String chars : classes) {
@@ -54,18 +60,17 @@ public final class PasswordGenerator {
         addClass(classes, params, "ExcludeUppercase", UPPER, exclude);
         addClass(classes, params, "ExcludeNumbers", DIGITS, exclude);
         addClass(classes, params, "ExcludePunctuation", PUNCTUATION, exclude);
-        if (params.bool("IncludeSpace", false)) {
-            classes.add(" ");
-        }
+        // The space is allowed, never required: RequireEachIncludedType covers the four character types only.
+        String extra = params.bool("IncludeSpace", false) && (exclude == null || exclude.indexOf(' ') < 0) ? " " : "";
         boolean eachClass = params.bool("RequireEachIncludedType", true);
-        if (classes.isEmpty()) {
+        if (classes.isEmpty() && extra.isEmpty()) {
             throw ApiException.invalidParameter("The password can't be generated: every character type is excluded.");
         }
         if (eachClass && length < classes.size()) {
             throw ApiException.invalidParameter("PasswordLength " + length
                     + " is too short to include each of the " + classes.size() + " required character types.");
         }
-        return JsonOut.object().field("RandomPassword", generate(length, classes, eachClass)).toBytes();
+        return JsonOut.object().field("RandomPassword", generate(length, classes, extra, eachClass)).toBytes();
     }
 
     private static void addClass(List<String> classes, Params params, String flag, String chars, String exclude) {

@@ -29,6 +29,9 @@ public final class PreloadFile {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " is not valid JSON");
         }
+        if (root == null) { // the parser gives null for a file of only white space
+            throw new IllegalArgumentException(file + " is empty (only white space); it must hold a JSON array of secrets");
+        }
         if (!root.isArray()) {
             throw new IllegalArgumentException(file + " must hold a JSON array of secrets");
         }

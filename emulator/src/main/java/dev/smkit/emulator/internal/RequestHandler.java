@@ -27,15 +27,47 @@ public final class RequestHandler implements HttpHandler {
     static final int MAX_BODY_BYTES = 256 * 1024;
     private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
-    private final Operations operations;
+    private final Regions regions;
+    private final RotationRegistry registry;
+    private final Map<String, Operations> operationsByRegion = new ConcurrentHashMap<>();
+    private final RotationRunner rotations;
     private final FaultPlan faults;
     private final SigV4Verifier verifier;
     private final Map<String, LongAdder> callCounts = new ConcurrentHashMap<>();
+    private final RequestValidator validator = new RequestValidator(ServiceModel.get());
 
-    public RequestHandler(SecretStore store, RotationRegistry rotations, FaultPlan faults, SigV4Verifier verifier) {
-        this.operations = new Operations(store, rotations);
+    public RequestHandler(Regions regions, RotationRegistry registry, RotationRunner rotations, FaultPlan faults,
+            SigV4Verifier verifier) {
+        this.regions = regions;
+        this.registry = registry;
+        this.rotations = rotations;
         this.faults = faults;
         this.verifier = verifier;
+    }
+
+    /** The operation names the emulator implements (every operation of the Secrets Manager API). */
+    public static java.util.Set<String> operationNames() {
+        return Operations.NAMES;
+    }
+
+    /**
+     * The region a request is for: the region of its SigV4 credential scope, as each regional endpoint of AWS serves
+     * its own region; without a usable scope (only when signatures are not verified), the default region.
+     */
+    static String regionOf(com.sun.net.httpserver.Headers headers, String defaultRegion) {
+        String authorization = headers.getFirst("Authorization");
+        if (authorization != null) {
+            int at = authorization.indexOf("Credential=");
+            if (at >= 0) {
+                int end = authorization.indexOf(',', at);
+                String[] scope = authorization.substring(at + "Credential=".length(),
+                        end < 0 ? authorization.length() : end).trim().split("/", -1);
+                if (scope.length == 5 && Regions.REGION.matcher(scope[2]).matches()) {
+                    return scope[2];
+                }
+            }
+        }
+        return defaultRegion;
     }
 
     public Map<String, LongAdder> callCounts() {
@@ -46,27 +78,29 @@ public final class RequestHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        String region = regionOf(exchange.getRequestHeaders(), regions.defaultRegion());
         try {
-            if (operation != null) {
+            if (operation != null && Operations.NAMES.contains(operation)) {
+                // Only real operations: a made-up name must not grow the table.
                 callCounts.computeIfAbsent(operation, op -> new LongAdder()).increment();
             }
             String faultKey = operation == null ? "" : operation;
             faults.awaitResumed();
-            if (faults.takeReset(faultKey)) {
-                LOG.debug("{} -> injected connection reset", operation);
+            if (faults.takeReset(region, faultKey)) {
+                LOG.debug("{} in {} -> injected connection reset", operation, region);
                 return; // closing an exchange that sent no headers drops the TCP connection
             }
-            Duration delay = faults.latencyFor(faultKey);
+            Duration delay = faults.latencyFor(region, faultKey);
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
             }
-            InjectedError injected = faults.takeError(faultKey);
+            InjectedError injected = faults.takeError(region, faultKey);
             if (injected != null) {
                 send(exchange, operation, injected.httpStatus(),
                         errorBody(injected.code(), injected.message(), false));
                 return;
             }
-            byte[] response = process(exchange, operation, target);
+            byte[] response = process(exchange, operation, target, region);
             send(exchange, operation, 200, response);
         } catch (ApiException e) {
             send(exchange, operation, e.httpStatus(), errorBody(e.code(), e.getMessage(), e.lowercaseMessageKey()));
@@ -81,7 +115,7 @@ public final class RequestHandler implements HttpHandler {
         }
     }
 
-    private byte[] process(HttpExchange exchange, String operation, String target) throws IOException {
+    private byte[] process(HttpExchange exchange, String operation, String target, String region) throws IOException {
         if (!exchange.getRequestMethod().equals("POST")) {
             throw ApiException.of(400, "UnknownOperationException",
                     "Secrets Manager accepts only POST requests, not " + exchange.getRequestMethod() + ".");
@@ -98,12 +132,26 @@ public final class RequestHandler implements HttpHandler {
             verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
         }
-        Operations.Operation handler = operation == null ? null : operations.get(operation);
+        Operations.Operation handler = operation == null || !Operations.NAMES.contains(operation) ? null
+                : operationsByRegion.computeIfAbsent(region,
+                        r -> new Operations(regions.store(r), registry, rotations)).get(operation);
         if (handler == null) {
             throw ApiException.of(400, "UnknownOperationException", "Unknown operation in X-Amz-Target: "
                     + (target.length() > 100 ? target.substring(0, 100) + "..." : target));
         }
-        return handler.handle(Params.parse(body));
+        Params params = Params.parse(body);
+        validator.validate(operation, params);
+        startDueRotations(operation);
+        return handler.handle(params);
+    }
+
+    /** Every accepted request first lets scheduled rotations start whose time the emulator clock has reached. */
+    private void startDueRotations(String operation) {
+        try {
+            rotations.runDueIfNeeded();
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected {} while starting scheduled rotations before {}", e.getClass().getName(), operation);
+        }
     }
 
     /**

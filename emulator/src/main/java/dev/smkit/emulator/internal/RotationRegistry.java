@@ -1,6 +1,7 @@
 package dev.smkit.emulator.internal;
 
 import dev.smkit.emulator.RotationFunction;
+import dev.smkit.emulator.StepDelays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +11,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Registered rotation functions (by the id they were registered under) and the failed steps seen so far. */
 public final class RotationRegistry {
-    private final Map<String, RotationFunction> functions = new ConcurrentHashMap<>();
+    private final Map<String, Registration> functions = new ConcurrentHashMap<>();
     private final List<StepFailure> failures = new CopyOnWriteArrayList<>();
 
-    public void register(String secretId, RotationFunction function) {
-        functions.put(secretId, function);
+    /** {@code delays} null: the emulator's default delays apply. */
+    public void register(String secretId, RotationFunction function, StepDelays delays) {
+        functions.put(secretId, new Registration(function, delays));
     }
 
-    /** The function registered under the secret's name, ARN or partial ARN. */
-    RotationFunction find(Secret secret) {
+    /** The registration under the secret's name, ARN or partial ARN. */
+    Registration find(Secret secret) {
         for (String key : new String[] {secret.name, secret.arn, secret.partialArn()}) {
-            RotationFunction function = functions.get(key);
-            if (function != null) {
-                return function;
+            Registration registration = functions.get(key);
+            if (registration != null) {
+                return registration;
             }
         }
         return null;
@@ -39,6 +41,17 @@ public final class RotationRegistry {
     public void clear() {
         functions.clear();
         failures.clear();
+    }
+
+    /** A registered function and its own step delays (null: the emulator's). */
+    static final class Registration {
+        final RotationFunction function;
+        final StepDelays delays;
+
+        Registration(RotationFunction function, StepDelays delays) {
+            this.function = function;
+            this.delays = delays;
+        }
     }
 
     /** A failed rotation step, without any value or exception message. */

@@ -21,7 +21,15 @@ final class Secret {
 
     final String name;
     final String arn;
+    /** The region of {@link #arn}. */
+    final String region;
     final Instant createdDate;
+    /** For a replica: the primary's ARN (another region). Null for a primary or standalone secret. */
+    String replicaOf;
+    /** For a primary: its replicas by region, sorted. */
+    final Map<String, Replica> replicas = new TreeMap<>();
+    /** The resource policy JSON, or null. */
+    String resourcePolicy;
     String description;
     String kmsKeyId;
     String type;
@@ -35,18 +43,21 @@ final class Secret {
     /** When the scheduled deletion takes effect. */
     Instant deletionDate;
     boolean rotationEnabled;
+    /** RotateSecret configured rotation at least once (it may since have been cancelled). */
+    boolean rotationConfigured;
     String rotationLambdaArn;
     RotationRules rotationRules;
     Instant lastRotatedDate;
     Instant nextRotationDate;
-    /** A RotateSecret is running its steps: a second one is refused. */
-    boolean rotating;
+    /** The rotation running its steps (or waiting between them), if any: a second one is refused. */
+    RotationJob activeRotation;
     /** Removed from the store (force delete or elapsed recovery window): stale references must act as not found. */
     boolean removed;
 
     Secret(String name, String arn, Instant createdDate) {
         this.name = name;
         this.arn = arn;
+        this.region = arn.split(":", -1)[3];
         this.createdDate = createdDate;
         this.lastChangedDate = createdDate;
     }
@@ -54,6 +65,48 @@ final class Secret {
     /** The ARN without the "-" and six random characters. */
     String partialArn() {
         return arn.substring(0, arn.length() - 7);
+    }
+
+    boolean isReplica() {
+        return replicaOf != null;
+    }
+
+    /** PrimaryRegion as DescribeSecret shows it: for replicated secrets only. */
+    String primaryRegion() {
+        if (replicaOf != null) {
+            return replicaOf.split(":", -1)[3];
+        }
+        return replicas.isEmpty() ? null : region;
+    }
+
+    /**
+     * Makes this replica a copy of its primary (caller holds both monitors, the primary's first): value, versions,
+     * labels and metadata; the replica keeps its own ARN, creation date, KMS key and access dates.
+     */
+    void copyFrom(Secret primary) {
+        description = primary.description;
+        type = primary.type;
+        tags.clear();
+        tags.putAll(primary.tags);
+        Map<String, SecretVersion> copies = new LinkedHashMap<>();
+        for (SecretVersion version : primary.versions.values()) {
+            SecretVersion mine = versions.get(version.id);
+            SecretVersion copy = new SecretVersion(version.id, version.value, version.createdDate, version.kmsKeyId);
+            copy.lastAccessedDate = mine == null ? null : mine.lastAccessedDate;
+            copies.put(version.id, copy);
+        }
+        versions.clear();
+        versions.putAll(copies);
+        labels.clear();
+        labels.putAll(primary.labels);
+        lastChangedDate = primary.lastChangedDate;
+        rotationEnabled = primary.rotationEnabled;
+        rotationConfigured = primary.rotationConfigured;
+        rotationLambdaArn = primary.rotationLambdaArn;
+        rotationRules = primary.rotationRules;
+        lastRotatedDate = primary.lastRotatedDate;
+        nextRotationDate = primary.nextRotationDate;
+        resourcePolicy = primary.resourcePolicy;
     }
 
     boolean isDeleted() {
@@ -142,15 +195,33 @@ final class Secret {
         }
     }
 
+    /** One replica region of a primary, as ReplicationStatus shows it. */
+    static final class Replica {
+        final String region;
+        String kmsKeyId;
+        String status;
+        String statusMessage;
+        /** ForceOverwriteReplicaSecret, kept for a replica created later (its region was unreachable). */
+        boolean forceOverwrite;
+
+        Replica(String region, String kmsKeyId) {
+            this.region = region;
+            this.kmsKeyId = kmsKeyId;
+        }
+    }
+
+    /** RotationRules as given (echoed by DescribeSecret) and the schedule they define. */
     static final class RotationRules {
         final Long automaticallyAfterDays;
         final String duration;
         final String scheduleExpression;
+        final RotationSchedule schedule;
 
-        RotationRules(Long automaticallyAfterDays, String duration, String scheduleExpression) {
+        RotationRules(Long automaticallyAfterDays, String duration, String scheduleExpression, RotationSchedule schedule) {
             this.automaticallyAfterDays = automaticallyAfterDays;
             this.duration = duration;
             this.scheduleExpression = scheduleExpression;
+            this.schedule = schedule;
         }
     }
 }

@@ -96,7 +96,10 @@ final class SecretFilter {
                 return secret.description != null && wordsMatch(value, words(secret.description));
             case "all":
                 return wordsMatch(value, allWords(secret));
-            default: // primary-region, owning-service: no replication and no managed secrets here
+            case "primary-region":
+                String primaryRegion = secret.primaryRegion();
+                return primaryRegion != null && primaryRegion.startsWith(value);
+            default: // owning-service: no managed secrets here
                 return false;
         }
     }
@@ -110,11 +113,14 @@ final class SecretFilter {
         return false;
     }
 
-    /** Every word of the filter value must start some word of the attribute(s), ignoring case. */
+    /**
+     * Every word of the filter value must start some word of the attribute(s), ignoring case. A value without words
+     * (empty, or only separators such as "/" or "- _") looks for nothing and matches nothing.
+     */
     private static boolean wordsMatch(String value, List<String> attributeWords) {
         List<String> wanted = words(value);
         if (wanted.isEmpty()) {
-            return true;
+            return false;
         }
         for (String word : wanted) {
             if (!anyStartsWith(attributeWords, word)) {

@@ -10,9 +10,13 @@ import java.util.UUID;
 /** The operations that read or write one secret. Each method is an {@link Operation}. */
 final class SecretOperations {
     private final SecretStore store;
+    private final RotationRunner rotations;
+    private final ReplicationOperations replication;
 
-    SecretOperations(SecretStore store) {
+    SecretOperations(SecretStore store, RotationRunner rotations, ReplicationOperations replication) {
         this.store = store;
+        this.rotations = rotations;
+        this.replication = replication;
     }
 
     byte[] createSecret(Params params) {
@@ -23,10 +27,10 @@ final class SecretOperations {
         String description = params.string("Description", 0, 2048);
         String kmsKeyId = params.string("KmsKeyId", 0, 2048);
         String type = params.string("Type", 0, 256);
-        Map<String, String> tags = Tags.parse(params.objects("Tags", 0, 50));
-        if (params.has("AddReplicaRegions")) {
-            throw ApiException.invalidRequest("The emulator does not support secret replication (AddReplicaRegions).");
-        }
+        Map<String, String> tags = Tags.parse(params.objects("Tags", 0, Integer.MAX_VALUE));
+        Tags.checkQuota(tags.size());
+        List<String[]> replicaRegions = ReplicationOperations.parseRegions(params, "AddReplicaRegions", store.region());
+        boolean forceOverwrite = params.bool("ForceOverwriteReplicaSecret", false);
         while (true) {
             Instant now = store.now();
             Secret fresh = new Secret(name, store.newArn(name), now);
@@ -37,15 +41,24 @@ final class SecretOperations {
             String versionId = null;
             if (value != null) {
                 versionId = token;
-                fresh.addVersion(new SecretVersion(versionId, value, now), null);
+                fresh.addVersion(new SecretVersion(versionId, value, now, kmsKeyId), null);
             }
-            Secret holder = store.putIfAbsent(fresh);
-            if (holder == fresh) {
-                return JsonOut.object().field("ARN", fresh.arn).field("Name", name).field("VersionId", versionId).toBytes();
+            Secret holder;
+            synchronized (fresh) { // replicas are made under the new primary's monitor, before anyone can write it
+                holder = store.putIfAbsent(fresh);
+                if (holder == fresh) {
+                    if (replicaRegions != null) {
+                        replication.addReplicas(fresh, replicaRegions, forceOverwrite);
+                    }
+                    JsonOut out = JsonOut.object().field("ARN", fresh.arn).field("Name", name)
+                            .field("VersionId", versionId);
+                    ReplicationOperations.writeStatus(out, fresh, store.regions());
+                    return out.toBytes();
+                }
             }
             synchronized (holder) {
-                if (holder.removed) {
-                    continue; // force-deleted meanwhile: the name is free again
+                if (holder.removed || store.expireIfDue(holder)) {
+                    continue; // force-deleted meanwhile, or its recovery window lapsed: the name is free again
                 }
                 if (holder.isDeleted()) {
                     throw ApiException.invalidRequest(
@@ -110,7 +123,7 @@ final class SecretOperations {
         String secretId = params.secretId();
         return store.locked(secretId, secret -> {
             JsonOut out = JsonOut.object();
-            Descriptions.write(out, secret, "VersionIdsToStages");
+            Descriptions.write(out, secret, "VersionIdsToStages", store.regions());
             return out.toBytes();
         });
     }
@@ -124,10 +137,11 @@ final class SecretOperations {
         }
         List<String> stages = params.strings("VersionStages", 1, 20, 1, 256);
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             if (secret.isDeleted()) {
                 throw ApiException.markedForDeletion();
             }
-            writeVersion(secret, token, value, stages);
+            writeManually(secret, token, value, stages);
             return JsonOut.object().field("ARN", secret.arn).field("Name", secret.name).field("VersionId", token)
                     .strings("VersionStages", secret.stagesOf(token)).toBytes();
         });
@@ -135,18 +149,31 @@ final class SecretOperations {
 
     /**
      * Stores {@code value} as version {@code token}. The same token with the same value is a no-op (a retry); with another
-     * value it is an error.
+     * value it is an error. Returns whether a version was added.
      */
-    void writeVersion(Secret secret, String token, SecretValue value, List<String> stages) {
+    static boolean writeVersion(Secret secret, String token, SecretValue value, List<String> stages, Instant now) {
         SecretVersion existing = secret.versions.get(token);
         if (existing != null) {
             if (existing.value.equals(value)) {
-                return;
+                return false;
             }
             throw ApiException.resourceExists("You can't use ClientRequestToken " + token
                     + " because that value is already in use for a version of secret " + secret.arn + ".");
         }
-        secret.addVersion(new SecretVersion(token, value, store.now()), stages);
+        secret.addVersion(new SecretVersion(token, value, now, secret.kmsKeyId), stages);
+        return true;
+    }
+
+    /**
+     * A PutSecretValue/UpdateSecret write. AWS counts a new AWSCURRENT value written while rotation is on as a rotation
+     * when it computes the next rotation date, so the schedule restarts from now.
+     */
+    private void writeManually(Secret secret, String token, SecretValue value, List<String> stages) {
+        Instant now = store.now();
+        if (writeVersion(secret, token, value, stages, now) && secret.rotationEnabled
+                && token.equals(secret.versionWith(Secret.CURRENT))) {
+            rotations.schedule(secret, now);
+        }
     }
 
     byte[] updateSecret(Params params) {
@@ -157,17 +184,18 @@ final class SecretOperations {
         String kmsKeyId = params.string("KmsKeyId", 0, 2048);
         String type = params.string("Type", 0, 256);
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             if (secret.isDeleted()) {
                 throw ApiException.markedForDeletion();
             }
+            if (kmsKeyId != null) {
+                secret.kmsKeyId = kmsKeyId; // before the write: the new version is encrypted with the new key
+            }
             if (value != null) {
-                writeVersion(secret, token, value, null);
+                writeManually(secret, token, value, null);
             }
             if (description != null) {
                 secret.description = description;
-            }
-            if (kmsKeyId != null) {
-                secret.kmsKeyId = kmsKeyId;
             }
             if (type != null) {
                 secret.type = type;
@@ -185,6 +213,7 @@ final class SecretOperations {
         String removeFrom = params.string("RemoveFromVersionId", 32, 64);
         String moveTo = params.string("MoveToVersionId", 32, 64);
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             if (secret.isDeleted()) {
                 throw ApiException.markedForDeletion();
             }
@@ -204,13 +233,17 @@ final class SecretOperations {
             }
         }
         String holder = secret.versionWith(stage);
+        if (removeFrom != null && !removeFrom.equals(holder)) {
+            throw ApiException.invalidParameter(holder == null
+                    ? "Staging label " + stage + " is not attached to any version, so RemoveFromVersionId "
+                            + removeFrom + " cannot hold it; leave RemoveFromVersionId out."
+                    : "Staging label " + stage + " is attached to version " + holder + ", not to version " + removeFrom
+                            + " given in RemoveFromVersionId.");
+        }
         if (holder != null && !holder.equals(moveTo) && !holder.equals(removeFrom)) {
             throw ApiException.invalidParameter("The parameter RemoveFromVersionId can't be empty. Staging label " + stage
                     + " is currently attached to version " + holder
                     + ", so you must explicitly reference that version in RemoveFromVersionId.");
-        }
-        if (removeFrom != null && !removeFrom.equals(holder)) {
-            throw ApiException.invalidParameter("Staging label " + stage + " is not attached to version " + removeFrom + ".");
         }
         if (moveTo == null) {
             if (stage.equals(Secret.CURRENT)) {
@@ -236,6 +269,12 @@ final class SecretOperations {
         }
         try {
             return store.locked(secretId, secret -> {
+                ReplicationOperations.requireWritable(secret);
+                if (!secret.replicas.isEmpty()) {
+                    throw ApiException.invalidRequest("You can't delete secret " + secret.name
+                            + " while it is replicated to " + ReplicationOperations.regionList(secret.replicas)
+                            + ". Remove the replicas first with RemoveRegionsFromReplication.");
+                }
                 Instant now = store.now();
                 if (force) {
                     store.remove(secret);
@@ -266,6 +305,7 @@ final class SecretOperations {
     byte[] restoreSecret(Params params) {
         String secretId = params.secretId();
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             secret.deletedDate = null;
             secret.deletionDate = null;
             secret.lastChangedDate = store.now();
@@ -275,15 +315,19 @@ final class SecretOperations {
 
     byte[] tagResource(Params params) {
         String secretId = params.secretId();
-        List<Params> tagList = params.objects("Tags", 0, 50);
+        List<Params> tagList = params.objects("Tags", 0, Integer.MAX_VALUE);
         if (tagList == null) {
             throw Params.missing("Tags");
         }
         Map<String, String> tags = Tags.parse(tagList);
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             if (secret.isDeleted()) {
                 throw ApiException.markedForDeletion();
             }
+            Map<String, String> merged = new java.util.HashMap<>(secret.tags);
+            merged.putAll(tags);
+            Tags.checkQuota(merged.size());
             secret.tags.putAll(tags);
             secret.lastChangedDate = store.now();
             return JsonOut.empty();
@@ -292,11 +336,12 @@ final class SecretOperations {
 
     byte[] untagResource(Params params) {
         String secretId = params.secretId();
-        List<String> keys = params.strings("TagKeys", 0, 50, 1, 128);
+        List<String> keys = params.strings("TagKeys", 0, Integer.MAX_VALUE, 1, 128);
         if (keys == null) {
             throw Params.missing("TagKeys");
         }
         return store.locked(secretId, secret -> {
+            ReplicationOperations.requireWritable(secret);
             if (secret.isDeleted()) {
                 throw ApiException.markedForDeletion();
             }

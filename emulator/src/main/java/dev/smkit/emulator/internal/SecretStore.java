@@ -22,11 +22,21 @@ public final class SecretStore {
     private final Clock clock;
     private final String region;
     private final String accountId;
+    private final Regions regions;
 
-    public SecretStore(Clock clock, String region, String accountId) {
+    SecretStore(Clock clock, String region, String accountId, Regions regions) {
         this.clock = clock;
         this.region = region;
         this.accountId = accountId;
+        this.regions = regions;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    Regions regions() {
+        return regions;
     }
 
     Instant now() {
@@ -39,6 +49,12 @@ public final class SecretStore {
             suffix.append(SUFFIX_CHARS.charAt(random.nextInt(SUFFIX_CHARS.length())));
         }
         return arnPrefix() + name + "-" + suffix;
+    }
+
+    /** The same secret's ARN in {@code otherRegion} (a replica's ARN). */
+    static String arnIn(String arn, String otherRegion) {
+        String[] parts = arn.split(":", 5);
+        return parts[0] + ":" + parts[1] + ":" + parts[2] + ":" + otherRegion + ":" + parts[4];
     }
 
     String arnPrefix() {
@@ -58,8 +74,47 @@ public final class SecretStore {
             if (secret.removed || expireIfDue(secret)) {
                 throw ApiException.secretNotFound();
             }
-            return action.apply(secret);
+            T result = action.apply(secret);
+            if (!secret.replicas.isEmpty()) {
+                syncReplicas(secret);
+            }
+            return result;
         }
+    }
+
+    /**
+     * Copies a primary to its in-sync replicas (caller holds the primary's monitor; lock order primary, then replica).
+     * Every write to a primary goes through {@link #locked}, so replicas follow every write, rotations included.
+     */
+    void syncReplicas(Secret primary) {
+        for (Secret.Replica replica : primary.replicas.values()) {
+            if (ReplicationOperations.FAILED.equals(replica.status)) {
+                continue;
+            }
+            if (regions.isUnreachable(replica.region)) {
+                replica.status = ReplicationOperations.IN_PROGRESS;
+                replica.statusMessage = ReplicationOperations.WAITING;
+                continue;
+            }
+            if (ReplicationOperations.IN_PROGRESS.equals(replica.status)) {
+                ReplicationOperations.createReplica(this, primary, replica, false);
+                continue;
+            }
+            Secret copy = regions.store(replica.region).byName.get(primary.name);
+            if (copy == null) {
+                continue;
+            }
+            synchronized (copy) {
+                if (!copy.removed && primary.arn.equals(copy.replicaOf)) {
+                    copy.copyFrom(primary);
+                }
+            }
+        }
+    }
+
+    /** The live secret with exactly this name, or null (no lock taken). */
+    Secret byName(String name) {
+        return byName.get(name);
     }
 
     private Secret find(String secretId) {
@@ -71,21 +126,22 @@ public final class SecretStore {
             return null;
         }
         String tail = secretId.substring(marker + ":secret:".length());
-        Secret partial = byName.get(tail);
-        if (partial != null && partial.partialArn().equals(secretId)) {
-            return partial;
-        }
+        // The exact full ARN first: "a-AbCdEf" may be both the full ARN of "a" and the partial ARN of a secret so named.
         if (tail.length() > 7) {
             Secret full = byName.get(tail.substring(0, tail.length() - 7));
             if (full != null && full.arn.equals(secretId)) {
                 return full;
             }
         }
+        Secret partial = byName.get(tail);
+        if (partial != null && partial.partialArn().equals(secretId)) {
+            return partial;
+        }
         return null;
     }
 
     /** Caller holds the secret's monitor. Removes a secret whose recovery window has passed on the emulator clock. */
-    private boolean expireIfDue(Secret secret) {
+    boolean expireIfDue(Secret secret) {
         if (secret.deletionDate != null && !now().isBefore(secret.deletionDate)) {
             remove(secret);
             return true;
@@ -133,7 +189,7 @@ public final class SecretStore {
         secret.description = description;
         secret.tags.putAll(tags);
         if (value != null) {
-            secret.addVersion(new SecretVersion(UUID.randomUUID().toString(), value, secret.createdDate), null);
+            secret.addVersion(new SecretVersion(UUID.randomUUID().toString(), value, secret.createdDate, null), null);
         }
         if (putIfAbsent(secret) != secret) {
             throw new IllegalArgumentException("secret " + name + " is defined twice");

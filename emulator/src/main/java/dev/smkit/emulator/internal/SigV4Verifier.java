@@ -31,6 +31,7 @@ public final class SigV4Verifier {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern SCOPE_DATE = Pattern.compile("\\d{8}");
 
     private final Map<String, String> secretKeysByAccessKey;
     private final Clock clock;
@@ -52,6 +53,9 @@ public final class SigV4Verifier {
         String credential = requirePart(parts, "Credential");
         String signedHeaders = requirePart(parts, "SignedHeaders");
         String signature = requirePart(parts, "Signature");
+        if (!Arrays.asList(signedHeaders.split(";")).contains("host")) {
+            throw incomplete("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
 
         String[] scope = credential.split("/", -1);
         if (scope.length != 5 || scope[0].isEmpty()) {
@@ -85,7 +89,7 @@ public final class SigV4Verifier {
         } catch (DateTimeParseException e) {
             throw incomplete("Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
         }
-        if (!amzDate.startsWith(scopeDate)) {
+        if (!SCOPE_DATE.matcher(scopeDate).matches() || !amzDate.startsWith(scopeDate)) {
             throw invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
                     + scopeDate + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
@@ -189,18 +193,62 @@ public final class SigV4Verifier {
         return result.toString();
     }
 
-    private static String canonicalQuery(String rawQuery) {
+    /**
+     * RFC 3986 canonical query: each name and value percent-decoded, then encoded again (unreserved characters as they
+     * are, everything else as %XX upper case, so a space is %20 and never '+'), sorted by name, then by value.
+     */
+    static String canonicalQuery(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
-        String[] pairs = rawQuery.split("&");
-        for (int i = 0; i < pairs.length; i++) {
-            if (pairs[i].indexOf('=') < 0) {
-                pairs[i] = pairs[i] + "=";
+        List<String[]> pairs = new java.util.ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            pairs.add(new String[] {encode(decode(name)), encode(decode(value))});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder result = new StringBuilder();
+        for (String[] pair : pairs) {
+            if (result.length() > 0) {
+                result.append('&');
+            }
+            result.append(pair[0]).append('=').append(pair[1]);
+        }
+        return result.toString();
+    }
+
+    /** Percent-decoding only ('+' is a plus sign, not a space); malformed escapes are kept as they are. */
+    private static String decode(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '%' && i + 2 < raw.length
+                    && Character.digit(raw[i + 1], 16) >= 0 && Character.digit(raw[i + 2], 16) >= 0) {
+                bytes.write(Character.digit(raw[i + 1], 16) * 16 + Character.digit(raw[i + 2], 16));
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
             }
         }
-        Arrays.sort(pairs);
-        return String.join("&", pairs);
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String text) {
+        StringBuilder result = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && isUnreserved(c)) {
+                result.append(c);
+            } else {
+                result.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return result.toString();
     }
 
     private static boolean isUnreserved(char c) {

@@ -54,6 +54,21 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return emulator().client();
     }
 
+    /** The emulator's shared client signing for {@code region}. */
+    public SecretsManagerClient client(String region) {
+        return emulator().client(region);
+    }
+
+    /** The emulator's faults (cleared before each test); {@code faults().region("eu-west-1")} for one region. */
+    public dev.smkit.emulator.Faults faults() {
+        return emulator().faults();
+    }
+
+    /** Faults of one region, e.g. {@code regionFaults("us-east-1").unreachable()}; cleared before each test. */
+    public dev.smkit.emulator.RegionFaults regionFaults(String region) {
+        return emulator().faults().region(region);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (emulator == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smkit.emulator.junit.EmulatorExtension;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,11 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestExcept
 import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-class RotationTest {
+/** {@link RotationMode#SYNCHRONOUS}: the steps run inside RotateSecret, which answers 400 naming a failed step. */
+class SynchronousRotationTest {
     @RegisterExtension
-    static EmulatorExtension extension = new EmulatorExtension();
+    static EmulatorExtension extension = new EmulatorExtension(SecretsManagerEmulator.builder()
+            .rotationMode(RotationMode.SYNCHRONOUS));
 
     private SecretsManagerEmulator emulator;
     private SecretsManagerClient client;
@@ -33,7 +36,7 @@ class RotationTest {
     }
 
     /** A rotation function that records its steps and, on request, fails one of them. */
-    static final class RecordingRotation implements RotationFunction {
+    static class RecordingRotation implements RotationFunction {
         final List<String> steps = new ArrayList<>();
         final String failingStep;
         final boolean finish;
@@ -101,9 +104,32 @@ class RotationTest {
                 .containsOnly(Map.entry(v1, List.of("AWSPREVIOUS")), Map.entry(token, List.of("AWSCURRENT")));
         assertThat(described.rotationEnabled()).isTrue();
         assertThat(described.lastRotatedDate()).isNotNull();
-        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().plus(Duration.ofDays(30)));
+        // the window opens at midnight UTC 30 days after the rotation's day and lasts the whole day
+        assertThat(described.nextRotationDate()).isEqualTo(described.lastRotatedDate().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(31)).minusSeconds(1));
         assertThat(described.rotationRules().automaticallyAfterDays()).isEqualTo(30L);
         assertThat(emulator.rotationFailures()).isEmpty();
+        assertThat(emulator.awaitRotation("db", Duration.ZERO).succeeded()).isTrue();
+    }
+
+    @Test
+    void stepsRunInTheRequestThreadAfterTheirDelays() {
+        List<String> threads = new ArrayList<>();
+        emulator.registerRotation("db", new RecordingRotation(null, true) {
+            @Override
+            public void setSecret(RotationContext context) {
+                super.setSecret(context);
+                threads.add(Thread.currentThread().getName());
+            }
+        }, StepDelays.parse("setSecret=1ms,finishSecret=1ms"));
+        List<String> events = new ArrayList<>();
+        emulator.addRotationListener((secret, version, step, phase) -> events.add(step + " " + phase));
+
+        client.rotateSecret(r -> r.secretId("db"));
+
+        // done when RotateSecret answered: no waiting needed
+        assertThat(events).hasSize(8).endsWith("finishSecret FINISHED");
+        assertThat(threads).singleElement().satisfies(name -> assertThat(name).contains("-http-"));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.smkit.emulator;
+
+import dev.smkit.emulator.internal.FaultPlan;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Faults of one region (the region a request signs for): the whole region unreachable, slow or failing while the
+ * others work, or per-operation faults there. Obtained from {@link Faults#region(String)}; thread-safe.
+ *
+ * <pre>{@code
+ * emulator.faults().region("us-east-1").unreachable();                          // connections dropped
+ * emulator.faults().region("eu-west-1").slow(Duration.ofSeconds(2));            // every request delayed
+ * emulator.faults().region("ap-south-1").failing(InjectedError.internalServiceError()); // every request 500
+ * emulator.faults().region("us-east-1").clear();                                // healthy again
+ * }</pre>
+ */
+public final class RegionFaults {
+    private final FaultPlan plan;
+    private final String region;
+
+    RegionFaults(FaultPlan plan, String region) {
+        this.plan = plan;
+        this.region = region;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** Every request of this region has its TCP connection closed without an answer, until {@link #clear()}. */
+    public RegionFaults unreachable() {
+        plan.unreachable(region, true);
+        return this;
+    }
+
+    /** Every request of this region waits {@code delay} before it is handled; {@link Duration#ZERO} removes it. */
+    public RegionFaults slow(Duration delay) {
+        return latency(FaultPlan.ANY, delay);
+    }
+
+    /** Every request of this region answers {@code error}, until {@link #clear()}. */
+    public RegionFaults failing(InjectedError error) {
+        plan.failing(region, Objects.requireNonNull(error, "error"));
+        return this;
+    }
+
+    /** Like {@link Faults#latency}, in this region only. */
+    public RegionFaults latency(String operation, Duration delay) {
+        plan.latency(region, Faults.checkOperation(operation), Faults.checkDelay(delay));
+        return this;
+    }
+
+    /** Like {@link Faults#failNext}, in this region only. */
+    public RegionFaults failNext(String operation, int times, InjectedError error) {
+        Objects.requireNonNull(error, "error");
+        plan.failNext(region, Faults.checkOperation(operation), Faults.checkTimes(times), error);
+        return this;
+    }
+
+    /** Like {@link Faults#resetConnectionNext}, in this region only. */
+    public RegionFaults resetConnectionNext(String operation, int times) {
+        plan.resetConnectionNext(region, Faults.checkOperation(operation), Faults.checkTimes(times));
+        return this;
+    }
+
+    /** Removes every fault of this region; faults set for all regions stay. */
+    public void clear() {
+        plan.clearRegion(region);
+    }
+}
