@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Settings of a {@link SecretCache}: the AWS caching client's bean (getters, setters and fluent {@code with*}) plus
- * smkit's additions. Setters validate eagerly and throw {@link IllegalArgumentException} naming the field and value.
+ * Settings of a {@link SecretCache}: the AWS caching client's bean (getters, setters and fluent {@code with*}, all of
+ * version 2.2.0) plus smkit's additions. Setters validate eagerly and throw {@link SecretCacheConfigurationException}
+ * (an {@link IllegalArgumentException}) naming the setting and the value.
  *
  * <p>The cache copies the configuration when it is built; changing this object afterwards does not affect it.
  *
@@ -31,6 +32,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *   <tr><td>{@code smkit.cache.exceptionRetryGrowthFactor}</td><td>{@code SMKIT_CACHE_EXCEPTION_RETRY_GROWTH_FACTOR}</td><td>2</td></tr>
  *   <tr><td>{@code smkit.cache.exceptionRetryDelayMax}</td><td>{@code SMKIT_CACHE_EXCEPTION_RETRY_DELAY_MAX}</td><td>128000</td></tr>
  *   <tr><td>{@code smkit.cache.forcedRefreshMinInterval}</td><td>{@code SMKIT_CACHE_FORCED_REFRESH_MIN_INTERVAL}</td><td>1000</td></tr>
+ *   <tr><td>{@code smkit.cache.forceRefreshJitterMillis}</td><td>{@code SMKIT_CACHE_FORCE_REFRESH_JITTER_MILLIS}</td><td>100</td></tr>
+ *   <tr><td>{@code smkit.cache.postQuantumTlsEnabled}</td><td>{@code SMKIT_CACHE_POST_QUANTUM_TLS_ENABLED}</td><td>false</td></tr>
+ *   <tr><td>{@code smkit.cache.strictClose}</td><td>{@code SMKIT_CACHE_STRICT_CLOSE}</td><td>false</td></tr>
  * </table>
  */
 public class SecretCacheConfiguration {
@@ -43,6 +47,8 @@ public class SecretCacheConfiguration {
     public static final double DEFAULT_EXCEPTION_RETRY_GROWTH_FACTOR = 2;
     public static final long DEFAULT_EXCEPTION_RETRY_DELAY_MAX = 128_000;
     public static final long DEFAULT_FORCED_REFRESH_MIN_INTERVAL = 1000;
+    /** Upper bound, in milliseconds, of the random wait of {@link SecretCache#refreshNow} before it calls. */
+    public static final long DEFAULT_FORCE_REFRESH_JITTER = 100;
 
     /** Prefix of every property key read by {@link #fromProperties}. */
     public static final String PROPERTY_PREFIX = "smkit.cache.";
@@ -57,13 +63,19 @@ public class SecretCacheConfiguration {
     private double exceptionRetryGrowthFactor = DEFAULT_EXCEPTION_RETRY_GROWTH_FACTOR;
     private long exceptionRetryDelayMax = DEFAULT_EXCEPTION_RETRY_DELAY_MAX;
     private long forcedRefreshMinInterval = DEFAULT_FORCED_REFRESH_MIN_INTERVAL;
+    private long forceRefreshJitterMillis = DEFAULT_FORCE_REFRESH_JITTER;
+    private boolean postQuantumTlsEnabled;
+    private boolean strictClose;
     private Ticker ticker = Ticker.systemTicker();
     private Random random;
 
     public SecretCacheConfiguration() {
     }
 
-    /** The client the cache calls; null means the cache builds (and later closes) its own. */
+    /**
+     * The client the cache calls; null means the cache builds its own (and closes it in {@link SecretCache#close()},
+     * building a new one if the cache is used again).
+     */
     public SecretsManagerClient getClient() {
         return client;
     }
@@ -109,15 +121,16 @@ public class SecretCacheConfiguration {
 
     /**
      * Milliseconds between version checks of a cached secret. Each check schedules the next one after a delay drawn
-     * uniformly from [TTL/2, TTL]. Default one hour.
+     * uniformly from [TTL/2, TTL]. 0 checks on every read, as in the AWS client (a read that finds a check in flight
+     * shares it). Default one hour.
      */
     public long getCacheItemTTL() {
         return cacheItemTTL;
     }
 
     public void setCacheItemTTL(long cacheItemTTL) {
-        if (cacheItemTTL <= 0) {
-            throw invalid("cacheItemTTL", cacheItemTTL, "must be positive (milliseconds)");
+        if (cacheItemTTL < 0) {
+            throw invalid("cacheItemTTL", cacheItemTTL, "must not be negative (milliseconds; 0 checks on every read)");
         }
         this.cacheItemTTL = cacheItemTTL;
     }
@@ -232,8 +245,8 @@ public class SecretCacheConfiguration {
     }
 
     /**
-     * Milliseconds during which {@link SecretCache#refreshIfUnchanged} reuses a version check that already
-     * completed instead of calling again. Default 1000; 0 always checks.
+     * Milliseconds during which {@link SecretCache#refreshIfUnchanged} reuses a successful version check (counted
+     * from when it started) instead of calling again. Default 1000; 0 always checks.
      */
     public long getForcedRefreshMinInterval() {
         return forcedRefreshMinInterval;
@@ -253,6 +266,69 @@ public class SecretCacheConfiguration {
 
     public SecretCacheConfiguration withForcedRefreshMinInterval(Duration forcedRefreshMinInterval) {
         setForcedRefreshMinInterval(millis("forcedRefreshMinInterval", forcedRefreshMinInterval));
+        return this;
+    }
+
+    /**
+     * Milliseconds: the upper bound of the random wait of {@link SecretCache#refreshNow} before its version check
+     * calls Secrets Manager. The wait is drawn uniformly from [jitter/2, jitter], so that many processes told of the
+     * same change at the same moment do not all call at once; calls of {@code refreshNow} made during the wait share
+     * its check. 0 calls at once. Inside the backoff after a failed check {@code refreshNow} returns {@code false}
+     * without waiting. Default {@value #DEFAULT_FORCE_REFRESH_JITTER}, as in the AWS client.
+     */
+    public long getForceRefreshJitterMillis() {
+        return forceRefreshJitterMillis;
+    }
+
+    public void setForceRefreshJitterMillis(long forceRefreshJitterMillis) {
+        if (forceRefreshJitterMillis < 0) {
+            throw invalid("forceRefreshJitterMillis", forceRefreshJitterMillis, "must not be negative (milliseconds)");
+        }
+        this.forceRefreshJitterMillis = forceRefreshJitterMillis;
+    }
+
+    public SecretCacheConfiguration withForceRefreshJitterMillis(long forceRefreshJitterMillis) {
+        setForceRefreshJitterMillis(forceRefreshJitterMillis);
+        return this;
+    }
+
+    /**
+     * Whether the client the cache builds uses hybrid post-quantum key exchange in TLS: the cache then builds it on
+     * the AWS CRT HTTP client ({@code software.amazon.awssdk:aws-crt-client}, an optional dependency the application
+     * adds) with post-quantum TLS enabled. The cache fails at construction with a
+     * {@link PostQuantumTlsUnavailableException} when that client is missing or cannot negotiate post-quantum TLS on
+     * this platform, and with an {@link IllegalArgumentException} when a client is also given (configure that client's
+     * HTTP client instead). Default false.
+     */
+    public boolean isPostQuantumTlsEnabled() {
+        return postQuantumTlsEnabled;
+    }
+
+    public void setPostQuantumTlsEnabled(boolean postQuantumTlsEnabled) {
+        this.postQuantumTlsEnabled = postQuantumTlsEnabled;
+    }
+
+    public SecretCacheConfiguration withPostQuantumTlsEnabled(boolean postQuantumTlsEnabled) {
+        setPostQuantumTlsEnabled(postQuantumTlsEnabled);
+        return this;
+    }
+
+    /**
+     * Whether {@link SecretCache#close()} is final. False (the default, as in the AWS client): close empties the cache,
+     * stops its threads and closes a client it built, and the cache stays usable: the next read loads again. True:
+     * after close every call throws {@link IllegalStateException}, and calls waiting for a check or fetch return at
+     * once with it, so a use after shutdown fails instead of quietly starting threads and a client again.
+     */
+    public boolean isStrictClose() {
+        return strictClose;
+    }
+
+    public void setStrictClose(boolean strictClose) {
+        this.strictClose = strictClose;
+    }
+
+    public SecretCacheConfiguration withStrictClose(boolean strictClose) {
+        setStrictClose(strictClose);
         return this;
     }
 
@@ -387,14 +463,34 @@ public class SecretCacheConfiguration {
             void set(SecretCacheConfiguration config, String value) {
                 config.setForcedRefreshMinInterval(parseMillis(value));
             }
+        },
+        FORCE_REFRESH_JITTER_MILLIS("forceRefreshJitterMillis", "SMKIT_CACHE_FORCE_REFRESH_JITTER_MILLIS") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setForceRefreshJitterMillis(parseMillis(value));
+            }
+        },
+        POST_QUANTUM_TLS_ENABLED("postQuantumTlsEnabled", "SMKIT_CACHE_POST_QUANTUM_TLS_ENABLED") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setPostQuantumTlsEnabled(parseBoolean(field, value));
+            }
+        },
+        STRICT_CLOSE("strictClose", "SMKIT_CACHE_STRICT_CLOSE") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setStrictClose(parseBoolean(field, value));
+            }
         };
 
         static final List<Key> ALL = Collections.unmodifiableList(Arrays.asList(values()));
 
+        final String field;
         final String property;
         final String environment;
 
         Key(String field, String environment) {
+            this.field = field;
             this.property = PROPERTY_PREFIX + field;
             this.environment = environment;
         }
@@ -405,9 +501,10 @@ public class SecretCacheConfiguration {
             try {
                 set(config, value.trim());
             } catch (NumberFormatException | DateTimeParseException e) {
-                throw new IllegalArgumentException(source + " has an unreadable value \"" + value + '"', e);
+                throw new SecretCacheConfigurationException(field, source + " has an unreadable value \"" + value + '"',
+                        e);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+                throw new SecretCacheConfigurationException(field, source + ": " + e.getMessage(), e);
             }
         }
     }
@@ -419,6 +516,16 @@ public class SecretCacheConfiguration {
         return Long.parseLong(value);
     }
 
+    private static boolean parseBoolean(String field, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw invalid(field, '"' + value + '"', "must be true or false");
+    }
+
     private static long millis(String field, Duration duration) {
         if (duration == null) {
             throw invalid(field, null, "must not be null");
@@ -426,8 +533,8 @@ public class SecretCacheConfiguration {
         return duration.toMillis();
     }
 
-    private static IllegalArgumentException invalid(String field, Object value, String rule) {
-        return new IllegalArgumentException(field + " " + rule + ", got " + value);
+    private static SecretCacheConfigurationException invalid(String field, Object value, String rule) {
+        return new SecretCacheConfigurationException(field, field + " " + rule + ", got " + value, null);
     }
 
     @Override
@@ -436,7 +543,9 @@ public class SecretCacheConfiguration {
                 + ", versionStage=" + versionStage + ", refreshAheadFraction=" + refreshAheadFraction
                 + ", exceptionRetryDelayBase=" + exceptionRetryDelayBase + ", exceptionRetryGrowthFactor="
                 + exceptionRetryGrowthFactor + ", exceptionRetryDelayMax=" + exceptionRetryDelayMax
-                + ", forcedRefreshMinInterval=" + forcedRefreshMinInterval + ", customClient=" + (client != null)
+                + ", forcedRefreshMinInterval=" + forcedRefreshMinInterval + ", forceRefreshJitterMillis="
+                + forceRefreshJitterMillis + ", postQuantumTlsEnabled=" + postQuantumTlsEnabled + ", strictClose="
+                + strictClose + ", customClient=" + (client != null)
                 + ", hook=" + (cacheHook != null) + '}';
     }
 }

@@ -5,8 +5,9 @@ package com.amazonaws.secretsmanager.caching;
  *
  * <p>The hook sees the same objects as the AWS caching client's hook, so an existing implementation keeps working:
  * <ul>
- *   <li>{@link #put} receives a {@code DescribeSecretResponse} after every successful DescribeSecret, and a
- *       {@code GetSecretValueResponse} for every secret version fetched (by GetSecretValue, or one built from a
+ *   <li>{@link #put} receives a {@code DescribeSecretResponse} after every successful DescribeSecret, before anything
+ *       else of that version check, and a {@code GetSecretValueResponse} for every secret version fetched (by
+ *       GetSecretValue, so after the DescribeSecret of the check that needed it, or one built from a
  *       BatchGetSecretValue entry by {@link SecretCache#prefetch}).</li>
  *   <li>{@link #get} receives what {@code put} returned and must return the original response object. It is called
  *       whenever the cache needs the stored object: once per value read, and for the describe response when the

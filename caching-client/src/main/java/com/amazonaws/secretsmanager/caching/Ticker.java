@@ -11,7 +11,8 @@ public interface Ticker {
 
     /**
      * The ticker backed by {@link System#nanoTime()}. A cache configured with it (the default) reads a shared coarse
-     * clock refreshed about every millisecond instead, which keeps {@code System.nanoTime()} off the read path.
+     * clock refreshed about every millisecond while caches are being read (and stopped while nobody reads), which
+     * keeps {@code System.nanoTime()} off the read path.
      */
     static Ticker systemTicker() {
         return SystemTicker.INSTANCE;

@@ -91,20 +91,6 @@ class SecretCacheConcurrencyTest extends EmulatorTest {
     }
 
     @Test
-    void concurrentRefreshNowCallsShareOneRoundTrip() throws Exception {
-        createSecret("db", "v1");
-        SecretCache cache = cache();
-        cache.getSecretString("db");
-        emulator.resetCallCounts();
-        emulator.faults().latency("DescribeSecret", Duration.ofMillis(300));
-
-        List<Boolean> results = together(8, () -> cache.refreshNow("db"));
-
-        assertThat(results).containsOnly(true);
-        assertThat(describeCalls()).isEqualTo(1);
-    }
-
-    @Test
     void concurrentRefreshIfUnchangedCallersShareOneCheck() throws Exception {
         String first = createSecret("db", "v1");
         SecretCache cache = cache();

@@ -23,6 +23,9 @@ class SecretCacheConfigurationTest {
         assertThat(config.getExceptionRetryDelayMax()).isEqualTo(128_000);
         assertThat(config.getRefreshAheadFraction()).isEqualTo(0.2);
         assertThat(config.getForcedRefreshMinInterval()).isEqualTo(1000);
+        assertThat(config.getForceRefreshJitterMillis()).isEqualTo(100);
+        assertThat(config.isPostQuantumTlsEnabled()).isFalse();
+        assertThat(config.isStrictClose()).isFalse();
         assertThat(config.getTicker()).isSameAs(Ticker.systemTicker());
         assertThat(config.getClient()).isNull();
         assertThat(config.getCacheHook()).isNull();
@@ -34,7 +37,7 @@ class SecretCacheConfigurationTest {
 
         assertThatThrownBy(() -> config.setMaxCacheSize(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxCacheSize").hasMessageContaining("0");
-        assertThatThrownBy(() -> config.setCacheItemTTL(0)).hasMessageContaining("cacheItemTTL");
+        assertThatThrownBy(() -> config.setCacheItemTTL(-1)).hasMessageContaining("cacheItemTTL");
         assertThatThrownBy(() -> config.withCacheItemTTL(Duration.ofMillis(-5))).hasMessageContaining("cacheItemTTL")
                 .hasMessageContaining("-5");
         assertThatThrownBy(() -> config.setVersionStage(" ")).hasMessageContaining("versionStage");
@@ -60,6 +63,9 @@ class SecretCacheConfigurationTest {
         properties.setProperty("smkit.cache.exceptionRetryGrowthFactor", "3");
         properties.setProperty("smkit.cache.exceptionRetryDelayMax", "PT20S");
         properties.setProperty("smkit.cache.forcedRefreshMinInterval", "0");
+        properties.setProperty("smkit.cache.forceRefreshJitterMillis", "PT0.25S");
+        properties.setProperty("smkit.cache.postQuantumTlsEnabled", "TRUE");
+        properties.setProperty("smkit.cache.strictClose", "true");
 
         SecretCacheConfiguration config = SecretCacheConfiguration.fromProperties(properties);
 
@@ -71,6 +77,21 @@ class SecretCacheConfigurationTest {
         assertThat(config.getExceptionRetryGrowthFactor()).isEqualTo(3.0);
         assertThat(config.getExceptionRetryDelayMax()).isEqualTo(20_000);
         assertThat(config.getForcedRefreshMinInterval()).isZero();
+        assertThat(config.getForceRefreshJitterMillis()).isEqualTo(250);
+        assertThat(config.isPostQuantumTlsEnabled()).isTrue();
+        assertThat(config.isStrictClose()).isTrue();
+    }
+
+    @Test
+    void aBooleanSettingAcceptsOnlyTrueOrFalse() {
+        Properties properties = new Properties();
+        properties.setProperty("smkit.cache.strictClose", "yes");
+
+        assertThatThrownBy(() -> SecretCacheConfiguration.fromProperties(properties))
+                .isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("smkit.cache.strictClose")
+                .hasMessageContaining("yes")
+                .satisfies(e -> assertThat(((SecretCacheConfigurationException) e).getSetting())
+                        .isEqualTo("strictClose"));
     }
 
     @Test
@@ -94,8 +115,8 @@ class SecretCacheConfigurationTest {
         assertThat(config.getCacheItemTTL()).isEqualTo(60_000);
         assertThat(config.getVersionStage()).isEqualTo("BLUE");
         assertThat(config.getMaxCacheSize()).isEqualTo(1024);
-        assertThatThrownBy(() -> SecretCacheConfiguration.fromEnvironment(Map.of("SMKIT_CACHE_CACHE_ITEM_TTL", "0")))
-                .hasMessageContaining("SMKIT_CACHE_CACHE_ITEM_TTL");
+        assertThatThrownBy(() -> SecretCacheConfiguration.fromEnvironment(Map.of("SMKIT_CACHE_CACHE_ITEM_TTL", "-1")))
+                .isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("SMKIT_CACHE_CACHE_ITEM_TTL");
     }
 
     @Test

@@ -3,11 +3,9 @@ package com.amazonaws.secretsmanager.caching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,7 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.utils.AttributeMap;
 
-/** Construction, input validation and close(). */
+/** Construction, input validation and close(); see also CloseThenReadTest and NullArgumentsTest. */
 class SecretCacheLifecycleTest extends EmulatorTest {
 
     /** Builds URLConnection clients and records whether the SDK closed the one it built. */
@@ -84,31 +82,6 @@ class SecretCacheLifecycleTest extends EmulatorTest {
     }
 
     @Test
-    void everyCallAfterCloseThrowsIllegalStateException() {
-        createSecret("db", "v1");
-        SecretCache cache = cache();
-        cache.getSecretString("db");
-        cache.close();
-        cache.close();   // idempotent
-
-        List<Executable> calls = List.of(
-                () -> cache.getSecretString("db"),
-                () -> cache.getSecretBinary("db"),
-                () -> cache.getSecretString("db", "AWSPENDING"),
-                () -> cache.getSecretVersion("db"),
-                () -> cache.getSecretVersionById("db", "x"),
-                () -> cache.getSecretMetadata("db"),
-                () -> cache.refreshNow("db"),
-                () -> cache.refreshIfUnchanged("db", "x"),
-                () -> cache.prefetch(List.of("db")),
-                () -> cache.addChangeListener(e -> { }));
-        for (Executable call : calls) {
-            assertThatThrownBy(call::execute).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        }
-        assertThat(cache.stats().hitCount()).isZero();
-    }
-
-    @Test
     void nullOrBlankArgumentsAreRejectedNamingTheParameter() {
         SecretCache cache = cache();
 
@@ -125,16 +98,6 @@ class SecretCacheLifecycleTest extends EmulatorTest {
                 .hasMessageContaining("secretIds");
         assertThatThrownBy(() -> cache.addChangeListener(null)).hasMessageContaining("listener");
         assertThat(emulator.callCounts()).isEmpty();
-    }
-
-    @Test
-    void nullConstructorArgumentsAreRejected() {
-        assertThatThrownBy(() -> new SecretCache((SecretsManagerClient) null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("client");
-        assertThatThrownBy(() -> new SecretCache((SecretsManagerClientBuilder) null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("builder");
-        assertThatThrownBy(() -> new SecretCache((SecretCacheConfiguration) null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("config");
     }
 
     @Test

@@ -64,4 +64,19 @@ class SecretCachePrefetchTest extends EmulatorTest {
         assertThat(describeCalls()).isEqualTo(1);
         assertThat(getValueCalls()).isEqualTo(1);
     }
+
+    @Test
+    void withAnotherConfiguredStageEachPrefetchedSecretIsResolvedByOneCheck() {
+        createSecret("db", "current");
+        putValueWithStage("db", "pending", "AWSPENDING");
+        SecretCache cache = cache(config().withVersionStage("AWSPENDING"));
+
+        PrefetchResult result = cache.prefetch(List.of("db"));
+
+        assertThat(result.loaded()).containsExactly("db");
+        assertThat(cache.getSecretString("db")).isEqualTo("pending");
+        assertThat(emulator.callCount("BatchGetSecretValue")).isEqualTo(1);
+        assertThat(describeCalls()).isEqualTo(1);
+        assertThat(getValueCalls()).as("the AWSPENDING version; the batch brought AWSCURRENT").isEqualTo(1);
+    }
 }

@@ -224,10 +224,14 @@ class SecretCacheTimeTest extends EmulatorTest {
         createSecret("db", "v1");
         SecretCache cache = cache();
         cache.getSecretString("db");
+        emulator.resetCallCounts();
         emulator.faults().failNext("DescribeSecret", 1, InjectedError.internalServiceError());
 
         assertThat(cache.refreshNow("db")).isFalse();
         assertThat(cache.getSecretString("db")).isEqualTo("v1");
+        assertThat(cache.refreshNow("db")).as("inside the backoff: no call").isFalse();
+        assertThat(describeCalls()).isEqualTo(1);
+        ticker.advance(Duration.ofSeconds(1));     // the first backoff is at most 1 s
         assertThat(cache.refreshNow("db")).isTrue();
     }
 

@@ -3,6 +3,7 @@ package com.amazonaws.secretsmanager.caching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,7 +67,9 @@ class SecretValueCanaryTest extends EmulatorTest {
         ticker.advance(hours(1));
         assertThat(cache.getSecretString("db")).isEqualTo(SECRET);
         emulator.faults().failNext("DescribeSecret", 1, InjectedError.throttling());
+        ticker.advance(Duration.ofMinutes(5));          // past the backoff, inside which refreshNow does not call
         assertThat(cache.refreshNow("db")).isFalse();
+        ticker.advance(Duration.ofMinutes(5));
         assertThat(cache.refreshNow("db")).isTrue();    // listener throws here
 
         // Failures with no value to fall back on.

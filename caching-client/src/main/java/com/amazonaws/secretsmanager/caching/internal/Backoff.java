@@ -11,10 +11,21 @@ public final class Backoff {
     private final long baseNanos;
     private final double growthFactor;
     private final long maxNanos;
+    private final long forcedJitterNanos;
     private final Random random;
 
-    /** @param random null for {@link ThreadLocalRandom} */
+    /** Without a wait before forced checks. @param random null for {@link ThreadLocalRandom} */
     public Backoff(long ttlMillis, long baseMillis, double growthFactor, long maxMillis, Random random) {
+        this(ttlMillis, baseMillis, growthFactor, maxMillis, 0, random);
+    }
+
+    /**
+     * @param forcedJitterMillis upper bound of the wait before a forced check calls
+     * @param random null for {@link ThreadLocalRandom}
+     */
+    public Backoff(long ttlMillis, long baseMillis, double growthFactor, long maxMillis, long forcedJitterMillis,
+            Random random) {
+        this.forcedJitterNanos = TimeUnit.MILLISECONDS.toNanos(forcedJitterMillis);
         this.ttlNanos = TimeUnit.MILLISECONDS.toNanos(ttlMillis);
         this.baseNanos = TimeUnit.MILLISECONDS.toNanos(baseMillis);
         this.growthFactor = growthFactor;
@@ -25,6 +36,11 @@ public final class Backoff {
     /** Time until the next version check: uniform in [TTL/2, TTL]. */
     public long nextTtl() {
         return between(ttlNanos / 2, ttlNanos);
+    }
+
+    /** The wait before a forced check calls: uniform in [jitter/2, jitter]; 0 if the jitter is 0. */
+    public long forcedCheckDelay() {
+        return forcedJitterNanos == 0 ? 0 : between(forcedJitterNanos / 2, forcedJitterNanos);
     }
 
     /** The un-jittered delay after the given number of consecutive failures (1 = first failure). */

@@ -1,6 +1,9 @@
 package com.amazonaws.secretsmanager.caching.internal;
 
 import java.time.Duration;
+
+import com.amazonaws.secretsmanager.caching.PostQuantumTlsUnavailableException;
+
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -26,6 +29,11 @@ public final class DefaultClients {
     private DefaultClients() {
     }
 
+    /** The AWS CRT HTTP client, which post-quantum TLS needs. */
+    static final String CRT_CLIENT_CLASS = "software.amazon.awssdk.http.crt.AwsCrtHttpClient";
+    /** The CRT itself (native library), a dependency of the CRT HTTP client that applications sometimes exclude. */
+    static final String CRT_CLASS = "software.amazon.awssdk.crt.CRT";
+
     /** A builder with smkit's HTTP client and timeouts; callers add region or endpoint overrides. */
     public static SecretsManagerClientBuilder builder() {
         return SecretsManagerClient.builder()
@@ -35,5 +43,47 @@ public final class DefaultClients {
                 .overrideConfiguration(o -> o
                         .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                         .apiCallTimeout(API_CALL_TIMEOUT));
+    }
+
+    /**
+     * Like {@link #builder()}, on the AWS CRT HTTP client with hybrid post-quantum key exchange enabled, and the same
+     * timeouts (the connect timeout on the CRT client, the call timeouts on the SDK client).
+     *
+     * @throws PostQuantumTlsUnavailableException if the CRT HTTP client is not on the class path, its native library
+     *         cannot be loaded, or its TLS on this platform offers no post-quantum key exchange
+     */
+    public static SecretsManagerClientBuilder postQuantumBuilder() {
+        ClassLoader loader = DefaultClients.class.getClassLoader();
+        for (String required : new String[] {CRT_CLIENT_CLASS, CRT_CLASS}) {
+            try {
+                Class.forName(required, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new PostQuantumTlsUnavailableException("postQuantumTlsEnabled is true, but the AWS CRT HTTP client"
+                        + " is not on the class path (" + required + " not found): add the dependency "
+                        + PostQuantumTlsUnavailableException.DEPENDENCY + " (version from the AWS SDK BOM), or set"
+                        + " postQuantumTlsEnabled to false", e);
+            }
+        }
+        boolean supported;
+        try {
+            supported = CrtClients.postQuantumTlsSupported();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PostQuantumTlsUnavailableException("postQuantumTlsEnabled is true, but the AWS CRT could not be"
+                    + " loaded on this platform (" + platform() + "): " + e, e);
+        }
+        if (!supported) {
+            throw new PostQuantumTlsUnavailableException("postQuantumTlsEnabled is true, but the AWS CRT's TLS on this"
+                    + " platform (" + platform() + ") offers no post-quantum key exchange; set postQuantumTlsEnabled to"
+                    + " false or run where the CRT uses s2n-tls (Linux)", null);
+        }
+        return SecretsManagerClient.builder()
+                .httpClientBuilder(CrtClients.postQuantumHttpClient(CONNECT_TIMEOUT))
+                .overrideConfiguration(o -> o
+                        .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(API_CALL_TIMEOUT));
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name") + ' ' + System.getProperty("os.arch");
     }
 }
