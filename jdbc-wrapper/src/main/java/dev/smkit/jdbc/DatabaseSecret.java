@@ -8,9 +8,12 @@ import java.sql.SQLException;
  * The database fields of one secret version ({@code engine}, {@code host}, {@code port}, {@code dbname}, user name,
  * password), as the wrapper drivers read them. The JSON of each version is parsed once (memoized by version).
  *
- * <p>Validation happens in {@link #of}: a secret that is not a JSON object, lacks the user name or password key, or
- * has a {@code port} that is not a TCP port fails there with an {@link SQLException} naming the secret, the version
- * and the key, never a value. {@link #toString()} never shows the password (nor any other value).
+ * <p>Validation happens in {@link #of}: a secret that is not a JSON object, lacks the user name or password key, has
+ * a {@code port} that is not a TCP port, a {@code host} that is not a host name or IP address, or a {@code dbname}
+ * with a character that would change a JDBC URL's structure ({@code / ? & ; # = @ :}, backslash, quotes, white
+ * space, control characters) fails there with an {@link SQLException} naming the secret, the version and the key,
+ * never a value. So {@link #host()} and {@link #dbname()} are safe to paste into a JDBC URL: they cannot add driver
+ * properties to it. {@link #toString()} never shows the password (nor any other value).
  */
 public final class DatabaseSecret {
 
@@ -20,13 +23,17 @@ public final class DatabaseSecret {
     public static final String DEFAULT_PASSWORD_KEY = "password";
 
     private final SecretFields fields;
+    private final String host;
     private final Integer port;
+    private final String dbname;
     private final String username;
     private final String password;
 
     private DatabaseSecret(SecretFields fields, String usernameKey, String passwordKey) throws SQLException {
         this.fields = fields;
+        this.host = fields.optionalHost();
         this.port = fields.port();
+        this.dbname = fields.dbname();
         this.username = fields.required(usernameKey);
         this.password = fields.required(passwordKey);
     }
@@ -41,7 +48,8 @@ public final class DatabaseSecret {
      *
      * @throws IllegalArgumentException if an argument is null or a key is blank
      * @throws SQLException             if the version has no SecretString, is not a JSON object, lacks either key, or
-     *                                  has an invalid {@code port}; the message names the secret and key, never a value
+     *                                  has an invalid {@code port}, {@code host} or {@code dbname}; the message names the
+     *                                  secret and key, never a value
      */
     public static DatabaseSecret of(SecretVersion version, String usernameKey, String passwordKey)
             throws SQLException {
@@ -73,9 +81,9 @@ public final class DatabaseSecret {
         return fields.optional("engine");
     }
 
-    /** The {@code host} value, or null when absent. */
+    /** The {@code host} value (trimmed; a host name, IPv4 address or IPv6 literal), or null when absent. */
     public String host() {
-        return fields.optional("host");
+        return host;
     }
 
     /** The {@code port} value, or null when absent. */
@@ -83,9 +91,9 @@ public final class DatabaseSecret {
         return port;
     }
 
-    /** The {@code dbname} value, or null when absent. */
+    /** The {@code dbname} value (free of characters that change a JDBC URL's structure), or null when absent. */
     public String dbname() {
-        return fields.optional("dbname");
+        return dbname;
     }
 
     /** The user name (never null). */

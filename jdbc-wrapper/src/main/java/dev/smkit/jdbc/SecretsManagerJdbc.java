@@ -3,6 +3,7 @@ package dev.smkit.jdbc;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.sql.internal.Connector;
 import com.amazonaws.secretsmanager.sql.internal.Engine;
+import com.amazonaws.secretsmanager.sql.internal.SettingSources;
 import com.amazonaws.secretsmanager.sql.internal.SharedSecretCaches;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class SecretsManagerJdbc {
     private static final List<String> ENGINE_NAMES;
 
     static {
+        com.amazonaws.secretsmanager.sql.internal.DuplicateJars.checkOnce();
         List<String> names = new ArrayList<String>();
         for (Engine engine : Engine.values()) {
             names.addAll(engine.secretEngineNames());
@@ -92,6 +94,33 @@ public final class SecretsManagerJdbc {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The exception in {@code failure}'s cause chain by which the database behind {@code jdbcUrl} (a native
+     * {@code jdbc:<subprotocol>:} URL of one of the seven engines) rejected the credentials, or null if there is none
+     * or the URL names no engine of the table. Uses the same per-engine codes as the wrapper drivers' retry.
+     */
+    public static SQLException findRejectedCredentials(String jdbcUrl, Throwable failure) {
+        if (jdbcUrl == null) {
+            return null;
+        }
+        for (Engine engine : Engine.values()) {
+            if (jdbcUrl.startsWith("jdbc:" + engine.subprotocol() + ":")) {
+                return engine.findAuthFailure(failure);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A process-level setting read the way the drivers read theirs: {@code secretsmanager.properties} on the class
+     * path, then the system property {@code key}, then the environment variable {@code environmentVariable}; blank
+     * values count as absent. For pool integrations' own keys (e.g. the HikariCP provider's secret ID), so that every
+     * smkit key follows one order.
+     */
+    public static String processSetting(String key, String environmentVariable) {
+        return SettingSources.ofProcess().text(key, environmentVariable);
     }
 
     /** Every secret {@code engine} value the drivers understand (lower case, in engine-table order; unmodifiable). */

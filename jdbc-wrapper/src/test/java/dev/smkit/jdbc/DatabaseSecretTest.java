@@ -142,6 +142,44 @@ class DatabaseSecretTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(CANARY));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"db.example?socketFactory=x", "db/other", "db;user=admin", "db example", "db@h", "db#x"})
+    void aHostThatWouldAddUrlStructureFailsAtParseTimeWithoutEchoingIt(String host) {
+        SecretVersion version = version("db/bad-host-" + Math.abs(host.hashCode()), SecretJson.object()
+                .with("host", host).with("username", "app").with("password", CANARY).toJson());
+
+        assertThatThrownBy(() -> DatabaseSecret.of(version))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("\"host\"")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(host).doesNotContain(CANARY));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db?sslmode=disable", "db&x=1", "db;databaseName=other", "db#x", "a b", "db/other",
+            "db=1", "user@db"})
+    void aDbnameThatWouldAddUrlStructureFailsAtParseTime(String dbname) {
+        SecretVersion version = version("db/bad-dbname-" + Math.abs(dbname.hashCode()), SecretJson.object()
+                .with("host", "db.example").with("dbname", dbname).with("username", "app").with("password", CANARY)
+                .toJson());
+
+        assertThatThrownBy(() -> DatabaseSecret.of(version))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("\"dbname\"");
+    }
+
+    @Test
+    void validHostsAndDatabaseNamesAreReturnedReadyForAUrl() throws SQLException {
+        DatabaseSecret ipv6 = DatabaseSecret.of(version("db/ipv6", SecretJson.object().with("host", " ::1 ")
+                .with("dbname", "orders_2024-eu").with("username", "app").with("password", CANARY).toJson()));
+        assertThat(ipv6.host()).isEqualTo("::1");
+        assertThat(ipv6.dbname()).isEqualTo("orders_2024-eu");
+        DatabaseSecret rds = DatabaseSecret.of(version("db/rds", SecretJson.object()
+                .with("host", "app.cluster-abc.eu-west-1.rds.amazonaws.com").with("username", "app")
+                .with("password", CANARY).toJson()));
+        assertThat(rds.host()).isEqualTo("app.cluster-abc.eu-west-1.rds.amazonaws.com");
+        assertThat(rds.dbname()).isNull();
+    }
+
     @Test
     void toStringShowsKeysButNoValue() throws SQLException {
         DatabaseSecret secret = DatabaseSecret.of(version("db/to-string", SecretJson.object()

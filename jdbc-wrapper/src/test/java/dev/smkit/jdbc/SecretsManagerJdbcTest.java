@@ -72,11 +72,22 @@ class SecretsManagerJdbcTest {
         server.createUser("api_shared", "api-Pw1");
         emulator.client().createSecret(b -> b.name("api/shared").secretString(server.secretJson("api_shared", "api-Pw1")));
         Properties info = new Properties();
-        info.setProperty("drivers.endpointOverride", emulator.emulator().endpoint().toString());
-        info.setProperty("drivers.region", emulator.emulator().region());
-        // a distinct TTL gives this test its own shared cache (the emulator is reset between tests)
+        // the endpoint and region are process-level configuration; a distinct TTL (allowed per connection) gives this
+        // test its own shared cache (the emulator is reset between tests)
         info.setProperty("drivers.cache.ttlMillis", "3600101");
+        String endpoint = "drivers.endpointOverride";
+        String region = "drivers.region";
+        System.setProperty(endpoint, emulator.emulator().endpoint().toString());
+        System.setProperty(region, emulator.emulator().region());
+        try {
+            theSharedCacheIsTheOneTheDriversUse(info);
+        } finally {
+            System.clearProperty(endpoint);
+            System.clearProperty(region);
+        }
+    }
 
+    private void theSharedCacheIsTheOneTheDriversUse(Properties info) throws SQLException {
         SecretCache cache = SecretsManagerJdbc.sharedCache("api/shared", info);
         new AWSSecretsManagerPostgreSQLDriver().connect("api/shared", info).close();
 

@@ -14,27 +14,63 @@ public final class AWSSecretsManagerMySQLDriver extends AWSSecretsManagerDriver 
     /** The JDBC subprotocol: {@code jdbc-secretsmanager:mysql:...}, settings {@code drivers.mysql.*}. */
     public static final String SUBPREFIX = "mysql";
 
+    /** MySQL server error 1045 (ER_ACCESS_DENIED_ERROR): wrong user name or password. Retried. */
+    public static final int ACCESS_DENIED_FOR_USER_USING_PASSWORD_TO_DATABASE = 1045;
+
     static {
-        initializeDriverClass(Engine.MYSQL, false, new AWSSecretsManagerMySQLDriver());
+        new AWSSecretsManagerMySQLDriver(); // registers itself: the first instance of its class
     }
 
+    /** On the process-wide shared cache. Registered with DriverManager if no {@code AWSSecretsManagerMySQLDriver} is. */
     public AWSSecretsManagerMySQLDriver() {
-        super(Engine.MYSQL);
+        super();
     }
 
+    /** On {@code cache} (left open on deregistration). Registered with DriverManager if no {@code AWSSecretsManagerMySQLDriver} is. */
     public AWSSecretsManagerMySQLDriver(SecretCache cache) {
-        super(Engine.MYSQL, cache);
+        super(cache);
     }
 
+    /** On a cache built from {@code builder} on first use. Registered with DriverManager if no {@code AWSSecretsManagerMySQLDriver} is. */
     public AWSSecretsManagerMySQLDriver(SecretsManagerClientBuilder builder) {
-        super(Engine.MYSQL, builder);
+        super(builder);
     }
 
+    /** On a cache built around {@code client} on first use. Registered with DriverManager if no {@code AWSSecretsManagerMySQLDriver} is. */
     public AWSSecretsManagerMySQLDriver(SecretsManagerClient client) {
-        super(Engine.MYSQL, client);
+        super(client);
     }
 
+    /** On a cache built from {@code configuration} on first use. Registered with DriverManager if no {@code AWSSecretsManagerMySQLDriver} is. */
     public AWSSecretsManagerMySQLDriver(SecretCacheConfiguration configuration) {
-        super(Engine.MYSQL, configuration);
+        super(configuration);
+    }
+
+    @Override
+    Engine tableEngine() {
+        return Engine.MYSQL;
+    }
+
+    /** {@value #SUBPREFIX}. */
+    @Override
+    public String getPropertySubprefix() {
+        return SUBPREFIX;
+    }
+
+    /** The engine table's verdict: wrong credentials (see the module README's table). */
+    @Override
+    public boolean isExceptionDueToAuthenticationError(Exception exception) {
+        return Engine.MYSQL.isWrongCredentials(exception);
+    }
+
+    /** The engine table's URL template, with the same checks as a URL built from a secret. */
+    @Override
+    public String constructUrlFromEndpointPortDatabase(String endpoint, String port, String dbname) {
+        return Engine.MYSQL.urlFromParts(endpoint, port, dbname);
+    }
+
+    @Override
+    public String getDefaultDriverClass() {
+        return Engine.MYSQL.defaultDriverClass();
     }
 }

@@ -14,27 +14,69 @@ public final class AWSSecretsManagerRedshiftDriver extends AWSSecretsManagerDriv
     /** The JDBC subprotocol: {@code jdbc-secretsmanager:redshift:...}, settings {@code drivers.redshift.*}. */
     public static final String SUBPREFIX = "redshift";
 
+    /** SQLState 28P01 (invalid_password). Retried. */
+    public static final String ACCESS_DENIED_FOR_USER_USING_PASSWORD_TO_DATABASE = "28P01";
+
+    /** SQLState 28000 (invalid_authorization_specification). Retried, except the refusals listed in the module README. */
+    public static final String ACCESS_DENIED_FOR_INVALID_AUTHORIZATION_SPECIFICATION = "28000";
+
+    /** SQLState 08P01 (protocol_violation), which PgBouncer also uses for failed logins. Not retried by this library: see the module README. */
+    public static final String PGBOUNCER_AUTH_FAILURE = "08P01";
+
     static {
-        initializeDriverClass(Engine.REDSHIFT, false, new AWSSecretsManagerRedshiftDriver());
+        new AWSSecretsManagerRedshiftDriver(); // registers itself: the first instance of its class
     }
 
+    /** On the process-wide shared cache. Registered with DriverManager if no {@code AWSSecretsManagerRedshiftDriver} is. */
     public AWSSecretsManagerRedshiftDriver() {
-        super(Engine.REDSHIFT);
+        super();
     }
 
+    /** On {@code cache} (left open on deregistration). Registered with DriverManager if no {@code AWSSecretsManagerRedshiftDriver} is. */
     public AWSSecretsManagerRedshiftDriver(SecretCache cache) {
-        super(Engine.REDSHIFT, cache);
+        super(cache);
     }
 
+    /** On a cache built from {@code builder} on first use. Registered with DriverManager if no {@code AWSSecretsManagerRedshiftDriver} is. */
     public AWSSecretsManagerRedshiftDriver(SecretsManagerClientBuilder builder) {
-        super(Engine.REDSHIFT, builder);
+        super(builder);
     }
 
+    /** On a cache built around {@code client} on first use. Registered with DriverManager if no {@code AWSSecretsManagerRedshiftDriver} is. */
     public AWSSecretsManagerRedshiftDriver(SecretsManagerClient client) {
-        super(Engine.REDSHIFT, client);
+        super(client);
     }
 
+    /** On a cache built from {@code configuration} on first use. Registered with DriverManager if no {@code AWSSecretsManagerRedshiftDriver} is. */
     public AWSSecretsManagerRedshiftDriver(SecretCacheConfiguration configuration) {
-        super(Engine.REDSHIFT, configuration);
+        super(configuration);
+    }
+
+    @Override
+    Engine tableEngine() {
+        return Engine.REDSHIFT;
+    }
+
+    /** {@value #SUBPREFIX}. */
+    @Override
+    public String getPropertySubprefix() {
+        return SUBPREFIX;
+    }
+
+    /** The engine table's verdict: wrong credentials (see the module README's table). */
+    @Override
+    public boolean isExceptionDueToAuthenticationError(Exception exception) {
+        return Engine.REDSHIFT.isWrongCredentials(exception);
+    }
+
+    /** The engine table's URL template, with the same checks as a URL built from a secret. */
+    @Override
+    public String constructUrlFromEndpointPortDatabase(String endpoint, String port, String dbname) {
+        return Engine.REDSHIFT.urlFromParts(endpoint, port, dbname);
+    }
+
+    @Override
+    public String getDefaultDriverClass() {
+        return Engine.REDSHIFT.defaultDriverClass();
     }
 }

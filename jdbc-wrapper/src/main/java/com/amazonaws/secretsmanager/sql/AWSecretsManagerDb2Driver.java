@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 
 /**
  * The Db2 wrapper driver under the one-S name some user-guide examples use. It is not listed in
- * {@code META-INF/services}: it registers only when the application loads it, which also marks its engine as the
- * application's choice for secrets without an {@code engine} key.
+ * {@code META-INF/services}: it registers only when the application loads it. It calls only what the AWS driver's
+ * base class also has, so it links whichever copy of that class comes first on a class path.
  */
 public final class AWSecretsManagerDb2Driver extends AWSSecretsManagerDriver {
 
@@ -17,26 +17,60 @@ public final class AWSecretsManagerDb2Driver extends AWSSecretsManagerDriver {
     public static final String SUBPREFIX = "db2";
 
     static {
-        initializeDriverClass(Engine.DB2, true, new AWSecretsManagerDb2Driver());
+        com.amazonaws.secretsmanager.sql.internal.DuplicateJars.checkOnce(); // also when the AWS base class won
+        new AWSecretsManagerDb2Driver(); // registers itself: the first instance of its class
     }
 
+    /** On the process-wide shared cache. Registered with DriverManager if no {@code AWSecretsManagerDb2Driver} is. */
     public AWSecretsManagerDb2Driver() {
-        super(Engine.DB2);
+        super();
     }
 
+    /** On {@code cache} (left open on deregistration). Registered with DriverManager if no {@code AWSecretsManagerDb2Driver} is. */
     public AWSecretsManagerDb2Driver(SecretCache cache) {
-        super(Engine.DB2, cache);
+        super(cache);
     }
 
+    /** On a cache built from {@code builder} on first use. Registered with DriverManager if no {@code AWSecretsManagerDb2Driver} is. */
     public AWSecretsManagerDb2Driver(SecretsManagerClientBuilder builder) {
-        super(Engine.DB2, builder);
+        super(builder);
     }
 
+    /** On a cache built around {@code client} on first use. Registered with DriverManager if no {@code AWSecretsManagerDb2Driver} is. */
     public AWSecretsManagerDb2Driver(SecretsManagerClient client) {
-        super(Engine.DB2, client);
+        super(client);
     }
 
+    /** On a cache built from {@code configuration} on first use. Registered with DriverManager if no {@code AWSecretsManagerDb2Driver} is. */
     public AWSecretsManagerDb2Driver(SecretCacheConfiguration configuration) {
-        super(Engine.DB2, configuration);
+        super(configuration);
+    }
+
+    @Override
+    Engine tableEngine() {
+        return Engine.DB2;
+    }
+
+    /** {@value #SUBPREFIX}. */
+    @Override
+    public String getPropertySubprefix() {
+        return SUBPREFIX;
+    }
+
+    /** The engine table's verdict: wrong credentials (see the module README's table). */
+    @Override
+    public boolean isExceptionDueToAuthenticationError(Exception exception) {
+        return Engine.DB2.isWrongCredentials(exception);
+    }
+
+    /** The engine table's URL template, with the same checks as a URL built from a secret. */
+    @Override
+    public String constructUrlFromEndpointPortDatabase(String endpoint, String port, String dbname) {
+        return Engine.DB2.urlFromParts(endpoint, port, dbname);
+    }
+
+    @Override
+    public String getDefaultDriverClass() {
+        return Engine.DB2.defaultDriverClass();
     }
 }

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 
 /**
  * The MariaDB wrapper driver under the one-S name some user-guide examples use. It is not listed in
- * {@code META-INF/services}: it registers only when the application loads it, which also marks its engine as the
- * application's choice for secrets without an {@code engine} key.
+ * {@code META-INF/services}: it registers only when the application loads it. It calls only what the AWS driver's
+ * base class also has, so it links whichever copy of that class comes first on a class path.
  */
 public final class AWSecretsManagerMariaDBDriver extends AWSSecretsManagerDriver {
 
@@ -17,26 +17,60 @@ public final class AWSecretsManagerMariaDBDriver extends AWSSecretsManagerDriver
     public static final String SUBPREFIX = "mariadb";
 
     static {
-        initializeDriverClass(Engine.MARIADB, true, new AWSecretsManagerMariaDBDriver());
+        com.amazonaws.secretsmanager.sql.internal.DuplicateJars.checkOnce(); // also when the AWS base class won
+        new AWSecretsManagerMariaDBDriver(); // registers itself: the first instance of its class
     }
 
+    /** On the process-wide shared cache. Registered with DriverManager if no {@code AWSecretsManagerMariaDBDriver} is. */
     public AWSecretsManagerMariaDBDriver() {
-        super(Engine.MARIADB);
+        super();
     }
 
+    /** On {@code cache} (left open on deregistration). Registered with DriverManager if no {@code AWSecretsManagerMariaDBDriver} is. */
     public AWSecretsManagerMariaDBDriver(SecretCache cache) {
-        super(Engine.MARIADB, cache);
+        super(cache);
     }
 
+    /** On a cache built from {@code builder} on first use. Registered with DriverManager if no {@code AWSecretsManagerMariaDBDriver} is. */
     public AWSecretsManagerMariaDBDriver(SecretsManagerClientBuilder builder) {
-        super(Engine.MARIADB, builder);
+        super(builder);
     }
 
+    /** On a cache built around {@code client} on first use. Registered with DriverManager if no {@code AWSecretsManagerMariaDBDriver} is. */
     public AWSecretsManagerMariaDBDriver(SecretsManagerClient client) {
-        super(Engine.MARIADB, client);
+        super(client);
     }
 
+    /** On a cache built from {@code configuration} on first use. Registered with DriverManager if no {@code AWSecretsManagerMariaDBDriver} is. */
     public AWSecretsManagerMariaDBDriver(SecretCacheConfiguration configuration) {
-        super(Engine.MARIADB, configuration);
+        super(configuration);
+    }
+
+    @Override
+    Engine tableEngine() {
+        return Engine.MARIADB;
+    }
+
+    /** {@value #SUBPREFIX}. */
+    @Override
+    public String getPropertySubprefix() {
+        return SUBPREFIX;
+    }
+
+    /** The engine table's verdict: wrong credentials (see the module README's table). */
+    @Override
+    public boolean isExceptionDueToAuthenticationError(Exception exception) {
+        return Engine.MARIADB.isWrongCredentials(exception);
+    }
+
+    /** The engine table's URL template, with the same checks as a URL built from a secret. */
+    @Override
+    public String constructUrlFromEndpointPortDatabase(String endpoint, String port, String dbname) {
+        return Engine.MARIADB.urlFromParts(endpoint, port, dbname);
+    }
+
+    @Override
+    public String getDefaultDriverClass() {
+        return Engine.MARIADB.defaultDriverClass();
     }
 }

@@ -28,6 +28,7 @@ class DefaultInstanceTest {
 
     private ListAppender<ILoggingEvent> logs;
     private Logger logger;
+    private ProcessSettings process;
 
     @BeforeEach
     void setUp() {
@@ -35,17 +36,20 @@ class DefaultInstanceTest {
         logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
+        // The endpoint is process-level configuration (a connection may not redirect the drivers).
+        process = ProcessSettings.set("drivers.endpointOverride", emulator.emulator().endpoint().toString());
     }
 
     @AfterEach
     void tearDown() {
+        process.close();
         logger.detachAppender(logs);
     }
 
     private Properties viaEmulator(String ttlMillis) {
         Properties info = new Properties();
-        info.setProperty("drivers.endpointOverride", emulator.emulator().endpoint().toString());
-        // a distinct TTL gives this test its own shared cache (the emulator is reset between tests)
+        // a distinct TTL (allowed per connection) gives this test its own shared cache (the emulator is reset between
+        // tests)
         info.setProperty("drivers.cache.ttlMillis", ttlMillis);
         return info;
     }
@@ -85,7 +89,7 @@ class DefaultInstanceTest {
         server.createUser("dm_user", "dm-Pw1");
         emulator.client().createSecret(b -> b.name("dm/pg").secretString(server.secretJson("dm_user", "dm-Pw1")));
         Properties info = viaEmulator("3600002");
-        info.setProperty("drivers.region", emulator.emulator().region());
+        process.put("drivers.region", emulator.emulator().region());
         info.setProperty("user", "dm/pg");
 
         try (Connection connection = DriverManager.getConnection(wrapped(server), info)) {

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A driver over a cache with a fake clock, talking to the emulator; helpers shared by the integration tests. */
 final class DriverFixture implements AutoCloseable {
@@ -18,6 +20,7 @@ final class DriverFixture implements AutoCloseable {
     final SecretsManagerEmulator emulator;
     final FakeClock clock = new FakeClock();
     final SecretCache cache;
+    private final SecretsManagerClient ownedClient;
 
     DriverFixture(SecretsManagerEmulator emulator) {
         this(emulator, Duration.ofHours(1));
@@ -25,11 +28,35 @@ final class DriverFixture implements AutoCloseable {
 
     DriverFixture(SecretsManagerEmulator emulator, Duration ttl) {
         this.emulator = emulator;
+        this.ownedClient = null;
         this.cache = new SecretCache(new SecretCacheConfiguration()
                 .withClient(emulator.client())
                 .withTicker(clock)
                 .withCacheItemTTL(ttl)
                 .withRefreshAheadFraction(0));
+    }
+
+    private DriverFixture(SecretsManagerEmulator emulator, SecretsManagerClient client) {
+        this.emulator = emulator;
+        this.ownedClient = client;
+        this.cache = new SecretCache(new SecretCacheConfiguration()
+                .withClient(client)
+                .withTicker(clock)
+                .withCacheItemTTL(Duration.ofHours(1))
+                .withRefreshAheadFraction(0)
+                // the cache's own pause after a failed check (at most 50 ms, then 100 ms) stays shorter than the
+                // driver's backoff (100 ms, then 200 ms), so each check of the retry loop reaches Secrets Manager
+                .withExceptionRetryDelayBase(50));
+    }
+
+    /**
+     * A fixture whose client tries each call once, so that each fault injected into the emulator reaches the cache and
+     * the driver (the SDK would otherwise retry throttling and 5xx itself).
+     */
+    static DriverFixture withoutSdkRetries(SecretsManagerEmulator emulator) {
+        return new DriverFixture(emulator, emulator.clientBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .build());
     }
 
     <T extends AWSSecretsManagerDriver> T timed(T driver) {
@@ -87,5 +114,8 @@ final class DriverFixture implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
+        if (ownedClient != null) {
+            ownedClient.close();
+        }
     }
 }

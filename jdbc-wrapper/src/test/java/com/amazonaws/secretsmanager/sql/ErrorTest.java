@@ -131,17 +131,43 @@ class ErrorTest {
     }
 
     @Test
-    void configurableJsonKeys() throws SQLException {
+    void configurableJsonKeysComeFromProcessLevelConfiguration() throws SQLException {
         DatabaseServer server = SharedDatabases.postgres();
         server.createUser("keyed_user", "keyed-Pw1");
         String secretId = fixture.createSecret("keyed", SecretJson.object().with("engine", "postgres")
                 .with("host", server.host()).with("port", server.port()).with("dbname", server.database())
                 .with("login", "keyed_user").with("secret", "keyed-Pw1").toJson());
+        try (ProcessSettings process = ProcessSettings.set("drivers.secret.usernameKey", "login",
+                "drivers.secret.passwordKey", "secret")) {
+            assertThat(DriverFixture.currentUser(driver.connect(secretId, null))).isEqualTo("keyed_user");
+        }
+        assertThatThrownBy(() -> driver.connect(secretId, null)).hasMessageContaining("\"username\"");
+        // Changed by design: a connection may not choose which JSON field becomes the password (usernameKey=password
+        // would put the password into the database's "authentication failed for user ..." message).
         Properties info = new Properties();
         info.setProperty("drivers.secret.usernameKey", "login");
-        info.setProperty("drivers.secret.passwordKey", "secret");
-        assertThat(DriverFixture.currentUser(driver.connect(secretId, info))).isEqualTo("keyed_user");
-        assertThatThrownBy(() -> driver.connect(secretId, null)).hasMessageContaining("\"username\"");
+        assertThatThrownBy(() -> driver.connect(secretId, info))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("drivers.secret.usernameKey")
+                .hasMessageContaining("drivers.allowPerConnection");
+    }
+
+    /**
+     * A connection's properties may come from a less trusted place than the process: they must not be able to send the
+     * drivers to another Secrets Manager endpoint (which would then choose both the host and the credentials).
+     */
+    @Test
+    void aConnectionCannotRedirectTheDriversToAnotherEndpoint() {
+        Properties info = user("db/secret");
+        info.setProperty("drivers.endpointOverride", "http://attacker.example:8080");
+        AWSSecretsManagerDriver shared = new AWSSecretsManagerPostgreSQLDriver();
+        for (String url : new String[] {"db/secret", "jdbc-secretsmanager:postgresql://127.0.0.1:1/db"}) {
+            assertThatThrownBy(() -> shared.connect(url, info))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                    .hasMessageContaining("drivers.endpointOverride is not accepted per connection");
+        }
+        assertThat(info.getProperty("drivers.endpointOverride")).isEqualTo("http://attacker.example:8080");
+        assertThat(fixture.calls("DescribeSecret")).isZero();
     }
 
     @Test
@@ -156,12 +182,32 @@ class ErrorTest {
 
     @Test
     void aConfiguredRealDriverThatIsMissingIsNamed() {
+        try (ProcessSettings process = ProcessSettings.set("drivers.postgresql.realDriverClass",
+                "com.example.MissingDriver")) {
+            assertThatThrownBy(() -> driver.connect("jdbc-secretsmanager:postgresql://127.0.0.1:1/db", user("any")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("com.example.MissingDriver")
+                    .hasMessageContaining("drivers.postgresql.realDriverClass");
+        }
+        assertThat(fixture.calls("DescribeSecret")).isZero();
+    }
+
+    @Test
+    void aRealDriverClassIsNeverSetPerConnectionNorInitializedBeforeTheDriverTypeCheck() {
+        // Changed by design: per connection, the key is refused before any class is looked up.
         Properties info = user("any");
-        info.setProperty("drivers.postgresql.realDriverClass", "com.example.MissingDriver");
+        info.setProperty("drivers.postgresql.realDriverClass", NotADriver.class.getName());
         assertThatThrownBy(() -> driver.connect("jdbc-secretsmanager:postgresql://127.0.0.1:1/db", info))
-                .isInstanceOf(SQLException.class)
-                .hasMessageContaining("com.example.MissingDriver")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
                 .hasMessageContaining("drivers.postgresql.realDriverClass");
+        // From process-level configuration, a class that is not a java.sql.Driver is refused uninitialized.
+        try (ProcessSettings process = ProcessSettings.set("drivers.postgresql.realDriverClass",
+                NotADriver.class.getName())) {
+            assertThatThrownBy(() -> driver.connect("jdbc-secretsmanager:postgresql://127.0.0.1:1/db", user("any")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("does not implement java.sql.Driver");
+        }
+        assertThat(NotADriver.Initialized.FLAG).isFalse();
         assertThat(fixture.calls("DescribeSecret")).isZero();
     }
 

@@ -6,9 +6,10 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * Runs the user guide's flow in a fresh JVM: optionally {@code Class.forName(driver).newInstance()}, then
- * {@code DriverManager.getConnection(secretId, info)} with {@code user} = the secret ID. Prints one result line.
- * Arguments: driver class or "none", secret ID, emulator endpoint, region.
+ * Runs the user guide's flow in a fresh JVM configured by system properties ({@code drivers.endpointOverride},
+ * {@code drivers.region}: process-level settings): optionally {@code Class.forName(driver).newInstance()}, then
+ * {@code DriverManager.getConnection(secretId, info)} with {@code user} = the secret ID. Prints one result line (a
+ * failure's suppressed exceptions follow it as {@code SUPPRESSED} lines). Arguments: driver class or "none", secret ID.
  */
 public final class GuideFlowMain {
 
@@ -21,12 +22,13 @@ public final class GuideFlowMain {
         }
         Properties info = new Properties();
         info.setProperty("user", args[1]);
-        info.setProperty("drivers.endpointOverride", args[2]);
-        info.setProperty("drivers.region", args[3]);
         try (Connection connection = DriverManager.getConnection(args[1], info)) {
             System.out.println("CONNECTED " + connection.getClass().getName());
         } catch (SQLException e) {
-            System.out.println("FAILED " + e.getSQLState() + " " + e.getMessage());
+            System.out.println("FAILED " + e.getSQLState() + " " + e.getMessage().replace('\n', ' '));
+            for (Throwable suppressed : e.getSuppressed()) {
+                System.out.println("SUPPRESSED " + suppressed.getMessage());
+            }
         }
     }
 }

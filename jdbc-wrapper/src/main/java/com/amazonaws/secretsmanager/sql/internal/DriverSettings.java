@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /** The drivers' settings, resolved from {@link SettingSources} and validated. Immutable. */
 public final class DriverSettings {
@@ -15,27 +13,42 @@ public final class DriverSettings {
     /** Every key of ours starts with this; such connection properties never reach the real driver. */
     public static final String PREFIX = "drivers.";
 
-    /** The keys with their environment variables and defaults. */
+    /** Where a key may come from: see {@link ConnectionSettings} and the module README's table. */
+    public enum Scope {
+        /** Also as a connection property: it only bounds how long one connect tries or how fresh its read is. */
+        CONNECTION,
+        /** Process-level only, unless the process lists it in {@code drivers.allowPerConnection}. */
+        OPT_IN,
+        /** Process-level only, always: it can load classes, pick the engine or decide what is trusted. */
+        PROCESS
+    }
+
+    /** The keys with their environment variables, defaults and scopes. */
     public enum Key {
-        REGION("drivers.region", "AWS_SECRET_JDBC_REGION", null),
-        VPC_ENDPOINT_URL("drivers.vpcEndpointUrl", "SMKIT_JDBC_VPC_ENDPOINT_URL", null),
-        VPC_ENDPOINT_REGION("drivers.vpcEndpointRegion", "SMKIT_JDBC_VPC_ENDPOINT_REGION", null),
-        ENDPOINT_OVERRIDE("drivers.endpointOverride", "SMKIT_JDBC_ENDPOINT_OVERRIDE", null),
-        CACHE_TTL_MILLIS("drivers.cache.ttlMillis", "SMKIT_JDBC_CACHE_TTL_MILLIS", "3600000"),
-        CACHE_MAX_SIZE("drivers.cache.maxSize", "SMKIT_JDBC_CACHE_MAX_SIZE", "1024"),
-        RETRY_MAX_ATTEMPTS("drivers.retry.maxAttempts", "SMKIT_JDBC_RETRY_MAX_ATTEMPTS", "6"),
-        RETRY_MAX_DURATION_MILLIS("drivers.retry.maxDurationMillis", "SMKIT_JDBC_RETRY_MAX_DURATION_MILLIS", "10000"),
-        USERNAME_KEY("drivers.secret.usernameKey", "SMKIT_JDBC_USERNAME_KEY", "username"),
-        PASSWORD_KEY("drivers.secret.passwordKey", "SMKIT_JDBC_PASSWORD_KEY", "password");
+        REGION("drivers.region", "AWS_SECRET_JDBC_REGION", null, Scope.OPT_IN),
+        VPC_ENDPOINT_URL("drivers.vpcEndpointUrl", "SMKIT_JDBC_VPC_ENDPOINT_URL", null, Scope.OPT_IN),
+        VPC_ENDPOINT_REGION("drivers.vpcEndpointRegion", "SMKIT_JDBC_VPC_ENDPOINT_REGION", null, Scope.OPT_IN),
+        ENDPOINT_OVERRIDE("drivers.endpointOverride", "SMKIT_JDBC_ENDPOINT_OVERRIDE", null, Scope.OPT_IN),
+        CACHE_TTL_MILLIS("drivers.cache.ttlMillis", "SMKIT_JDBC_CACHE_TTL_MILLIS", "3600000", Scope.CONNECTION),
+        CACHE_MAX_SIZE("drivers.cache.maxSize", "SMKIT_JDBC_CACHE_MAX_SIZE", "1024", Scope.CONNECTION),
+        RETRY_MAX_ATTEMPTS("drivers.retry.maxAttempts", "SMKIT_JDBC_RETRY_MAX_ATTEMPTS", "6", Scope.CONNECTION),
+        RETRY_MAX_DURATION_MILLIS("drivers.retry.maxDurationMillis", "SMKIT_JDBC_RETRY_MAX_DURATION_MILLIS", "10000",
+                Scope.CONNECTION),
+        USERNAME_KEY("drivers.secret.usernameKey", "SMKIT_JDBC_USERNAME_KEY", "username", Scope.OPT_IN),
+        PASSWORD_KEY("drivers.secret.passwordKey", "SMKIT_JDBC_PASSWORD_KEY", "password", Scope.OPT_IN),
+        ENGINE("drivers.engine", "SMKIT_JDBC_ENGINE", null, Scope.PROCESS),
+        ALLOW_PER_CONNECTION("drivers.allowPerConnection", "SMKIT_JDBC_ALLOW_PER_CONNECTION", null, Scope.PROCESS);
 
         private final String property;
         private final String environmentVariable;
         private final String defaultValue;
+        private final Scope scope;
 
-        Key(String property, String environmentVariable, String defaultValue) {
+        Key(String property, String environmentVariable, String defaultValue, Scope scope) {
             this.property = property;
             this.environmentVariable = environmentVariable;
             this.defaultValue = defaultValue;
+            this.scope = scope;
         }
 
         public String property() {
@@ -49,6 +62,20 @@ public final class DriverSettings {
         public String defaultValue() {
             return defaultValue;
         }
+
+        public Scope scope() {
+            return scope;
+        }
+
+        /** The key named {@code property}, or null (realDriverClass keys are per engine: see {@link #isRealDriverClassKey}). */
+        public static Key forProperty(String property) {
+            for (Key key : values()) {
+                if (key.property.equals(property)) {
+                    return key;
+                }
+            }
+            return null;
+        }
     }
 
     private final String region;
@@ -60,6 +87,7 @@ public final class DriverSettings {
     private final String usernameKey;
     private final String passwordKey;
     private final Map<Engine, String> realDriverClasses;
+    private final Engine engine;
 
     private DriverSettings(SettingSources sources) {
         URI endpointOverride = uri(sources, Key.ENDPOINT_OVERRIDE);
@@ -89,6 +117,13 @@ public final class DriverSettings {
             }
         }
         this.realDriverClasses = Collections.unmodifiableMap(classes);
+        String engineName = text(sources, Key.ENGINE);
+        this.engine = engineName == null ? null : Engine.forName(engineName);
+        if (engineName != null && engine == null) {
+            throw new IllegalArgumentException(Key.ENGINE.property + " must name an engine (a secret engine value such as "
+                    + "postgres or mysql, or a subprotocol), but " + sources.lookup(Key.ENGINE.property,
+                    Key.ENGINE.environmentVariable, false).source + " is '" + engineName + "'");
+        }
     }
 
     /** @throws IllegalArgumentException naming the key, its source and the bad value */
@@ -96,22 +131,18 @@ public final class DriverSettings {
         return new DriverSettings(sources);
     }
 
-    /** Whether any key of ours is among {@code properties}, i.e. whether a connection needs its own settings. */
-    public static boolean mentionsOurKeys(Properties properties) {
-        if (properties == null) {
-            return false;
-        }
-        for (Enumeration<?> names = properties.propertyNames(); names.hasMoreElements(); ) {
-            Object name = names.nextElement();
-            if (name instanceof String && ((String) name).startsWith(PREFIX)) {
+    public static String realDriverClassKey(Engine engine) {
+        return PREFIX + engine.subprotocol() + ".realDriverClass";
+    }
+
+    /** Whether {@code property} is some engine's {@code drivers.<subprotocol>.realDriverClass} key. */
+    public static boolean isRealDriverClassKey(String property) {
+        for (Engine engine : Engine.values()) {
+            if (realDriverClassKey(engine).equals(property)) {
                 return true;
             }
         }
         return false;
-    }
-
-    public static String realDriverClassKey(Engine engine) {
-        return PREFIX + engine.subprotocol() + ".realDriverClass";
     }
 
     /** The configured region, or null to use the secret ARN's region or the SDK's default region chain. */
@@ -146,6 +177,11 @@ public final class DriverSettings {
 
     public String passwordKey() {
         return passwordKey;
+    }
+
+    /** The engine configured for secrets without an {@code engine} key ({@code drivers.engine}), or null. */
+    public Engine engine() {
+        return engine;
     }
 
     /** The configured real driver class, or null for the engine's defaults. */
@@ -197,6 +233,6 @@ public final class DriverSettings {
         return "DriverSettings{region=" + region + ", endpoint=" + endpoint + ", cacheTtlMillis=" + cacheTtlMillis
                 + ", cacheMaxSize=" + cacheMaxSize + ", retryMaxAttempts=" + retryMaxAttempts
                 + ", retryMaxDurationMillis=" + retryMaxDurationMillis + ", usernameKey=" + usernameKey
-                + ", passwordKey=" + passwordKey + ", realDriverClasses=" + realDriverClasses + '}';
+                + ", passwordKey=" + passwordKey + ", realDriverClasses=" + realDriverClasses + ", engine=" + engine + '}';
     }
 }

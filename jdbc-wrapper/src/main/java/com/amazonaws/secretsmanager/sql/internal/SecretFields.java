@@ -21,8 +21,17 @@ public final class SecretFields {
 
     private static final int MEMO_LIMIT = 512;
     private static final ConcurrentMap<String, SecretFields> MEMO = new ConcurrentHashMap<String, SecretFields>();
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9])?");
-    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9._-]+)?]?");
+    /**
+     * A host name (letters, digits, hyphens, dots, underscores; an optional trailing dot) or IPv4 address, optionally
+     * followed by a SQL Server instance name ({@code host\INSTANCE}: a letter or underscore, then letters, digits,
+     * {@code _} or {@code $}, at most 16).
+     */
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9])?\\.?(?:\\\\[A-Za-z_][A-Za-z0-9_$]{0,15})?");
+    /** An IPv6 literal (at least two colons), bracketed or not (brackets balanced), optionally with a zone ID. */
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?:\\[[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9._-]+)?]"
+                    + "|[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9._-]+)?)");
     private static final Pattern DBNAME = Pattern.compile("[^/?&;#=@:\\\\\"'\\s\\p{Cntrl}]{1,255}");
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
@@ -115,13 +124,32 @@ public final class SecretFields {
         return value;
     }
 
-    /** The {@code port} key as a number, or null when absent. */
     /**
      * The {@code host} key, checked to be a host name, an IPv4 address or an IPv6 literal: it is pasted into a JDBC URL,
      * so a value such as {@code db?socketFactory=...} must not be able to add driver properties.
      */
     public String host() throws SQLException {
-        String host = required("host").trim();
+        return checkedHost(required("host"));
+    }
+
+    /** As {@link #host()}, or null when the key is absent. */
+    public String optionalHost() throws SQLException {
+        String host = optional("host");
+        return host == null ? null : checkedHost(host);
+    }
+
+    /** Whether {@code host} is a host name, IPv4 address, IPv6 literal or {@code host\INSTANCE} (see {@link #host()}). */
+    public static boolean isHost(String host) {
+        return host != null && (HOST.matcher(host).matches() || IPV6.matcher(host).matches());
+    }
+
+    /** Whether {@code dbname} holds no character that would change a JDBC URL's structure (see {@link #dbname()}). */
+    public static boolean isDbname(String dbname) {
+        return dbname != null && DBNAME.matcher(dbname).matches();
+    }
+
+    private String checkedHost(String value) throws SQLException {
+        String host = value.trim();
         if (!HOST.matcher(host).matches() && !IPV6.matcher(host).matches()) {
             throw new SQLException("Secret '" + secretId + "' (version " + versionId + ") has a \"host\" key that is "
                     + "not a host name or IP address", "28000");
@@ -139,6 +167,7 @@ public final class SecretFields {
         return dbname;
     }
 
+    /** The {@code port} key as a number, or null when absent. */
     public Integer port() throws SQLException {
         String port = optional("port");
         if (port == null) {

@@ -15,6 +15,9 @@ public final class SettingSources {
 
     public static final String FILE_NAME = "secretsmanager.properties";
 
+    /** The drivers read the file once (context class loader of the first caller, then this library's). */
+    private static volatile Properties processFile;
+
     private final Properties connection;
     private final Properties file;
     private final Properties system;
@@ -32,9 +35,31 @@ public final class SettingSources {
         return new SettingSources(null, loadFile(), System.getProperties(), System.getenv());
     }
 
+    /**
+     * What the drivers use on every call: the file as read on first use, and the system properties and environment as
+     * they are now.
+     */
+    public static SettingSources ofProcessWithFileReadOnce() {
+        Properties file = processFile;
+        if (file == null) {
+            file = loadFile();
+            processFile = file;
+        }
+        return new SettingSources(null, file, System.getProperties(), System.getenv());
+    }
+
     /** The same sources with per-connection properties on top. */
     public SettingSources withConnection(Properties connectionProperties) {
         return new SettingSources(connectionProperties, file, system, environment);
+    }
+
+    /**
+     * The text of {@code key} from these sources in the drivers' order, or null when none has it; for integrations
+     * that read keys of their own the way the drivers read theirs.
+     */
+    public String text(String key, String environmentVariable) {
+        Value value = lookup(key, environmentVariable, false);
+        return value == null ? null : value.text;
     }
 
     /** A raw value and where it came from, or null when no source has it (blank values count as absent). */

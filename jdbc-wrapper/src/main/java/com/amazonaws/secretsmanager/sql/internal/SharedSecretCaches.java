@@ -3,9 +3,16 @@ package com.amazonaws.secretsmanager.sql.internal;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.amazonaws.secretsmanager.caching.internal.DefaultClients;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -17,54 +24,123 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 
 /**
  * The caches of drivers built with the no-arg constructor: one per effective client configuration (region, endpoint,
- * cache size and TTL), shared by all engines, created on first use and kept for the life of the process.
+ * cache TTL and size), shared by all engines, created on first use.
+ *
+ * <p>Reference-counted: each user is a {@link Holder} (one per no-arg driver instance, plus one for the integration
+ * API, {@code SecretsManagerJdbc.sharedCache}). A cache is closed, with its client and threads, when its last holder
+ * lets go: when the driver is deregistered from DriverManager, or when an unregistered driver instance is garbage
+ * collected (holders are tracked weakly). Bounded: at most {@link #MAX_CACHES} configurations at once, since every
+ * distinct per-connection {@code drivers.cache.*} value needs its own cache.
  */
-public final class SharedSecretCaches implements SecretCacheSource {
+public final class SharedSecretCaches {
 
-    public static final SharedSecretCaches INSTANCE = new SharedSecretCaches();
+    /** Distinct cache configurations that may be open at once. */
+    public static final int MAX_CACHES = 16;
+
+    public static final SharedSecretCaches INSTANCE = new SharedSecretCaches(MAX_CACHES);
 
     private static final Logger LOG = LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
 
-    private final ConcurrentMap<Key, SecretCache> caches = new ConcurrentHashMap<Key, SecretCache>();
+    private final int maxCaches;
+    private final Map<Key, Shared> caches = new HashMap<Key, Shared>();       // guarded by this
+    private final ReferenceQueue<Holder> collected = new ReferenceQueue<Holder>();
+    private final Holder integrations;
 
-    private SharedSecretCaches() {
+    SharedSecretCaches(int maxCaches) {
+        this.maxCaches = maxCaches;
+        this.integrations = newHolder();
     }
 
-    @Override
+    /** A new user of the shared caches (a no-arg driver instance). */
+    public Holder newHolder() {
+        return new Holder();
+    }
+
+    /**
+     * The cache the integration API hands out for {@code secretId} under {@code settings}: the same instance the
+     * no-arg drivers use. Held until {@link #releaseIntegrations()}.
+     */
     public SecretCache cacheFor(String secretId, DriverSettings settings) throws SQLException {
-        // An ARN names its region; configuration still wins (e.g. a replica region or a VPC endpoint).
-        String region = settings.region() != null ? settings.region() : JdbcUrl.regionOfArn(secretId);
-        Key key = new Key(region, settings.endpoint(), settings.cacheTtlMillis(), settings.cacheMaxSize());
-        SecretCache cache = caches.get(key);
-        if (cache != null) {
-            return cache;
-        }
-        synchronized (this) {
-            cache = caches.get(key);
-            if (cache == null) {
-                cache = create(key);
-                caches.put(key, cache);
+        return integrations.cacheFor(secretId, settings);
+    }
+
+    /** Lets go of the caches handed out by the integration API (when the last registered driver is deregistered). */
+    public void releaseIntegrations() {
+        integrations.close();
+    }
+
+    /** How many caches are open (for tests). */
+    public synchronized int openCaches() {
+        expungeCollected();
+        return caches.size();
+    }
+
+    private synchronized SecretCache acquire(Holder holder, Key key) throws SQLException {
+        expungeCollected();
+        Shared shared = caches.get(key);
+        if (shared == null) {
+            if (caches.size() >= maxCaches) {
+                throw new SQLException("Too many distinct Secrets Manager cache configurations in use (" + maxCaches
+                        + "): each distinct region, endpoint, drivers.cache.ttlMillis and drivers.cache.maxSize "
+                        + "needs a cache of its own. Use fewer distinct per-connection drivers.cache.* values.",
+                        ConnectionSettings.CONFIGURATION_ERROR);
             }
-            return cache;
+            shared = new Shared(create(key));
+            caches.put(key, shared);
+        }
+        shared.holders.add(holder.ref);
+        holder.ref.keys.add(key);
+        holder.held.put(key, shared.cache);
+        return shared.cache;
+    }
+
+    private synchronized void release(HolderRef ref) {
+        for (Key key : ref.keys) {
+            Shared shared = caches.get(key);
+            if (shared != null && shared.holders.remove(ref) && shared.holders.isEmpty()) {
+                caches.remove(key);
+                shared.cache.close();
+                LOG.debug("Closed the shared Secrets Manager cache for region {}, endpoint {}", key.region,
+                        key.endpoint);
+            }
+        }
+        ref.keys.clear();
+    }
+
+    /** Releases what holders that were garbage collected without being closed still held. Caller holds the lock. */
+    private void expungeCollected() {
+        for (Reference<? extends Holder> gone = collected.poll(); gone != null; gone = collected.poll()) {
+            release((HolderRef) gone);
         }
     }
 
-    private static SecretCache create(Key key) throws SQLException {
-        SecretsManagerClient client = buildClient(key.region, key.endpoint);
+    private static SecretCache create(final Key key) throws SQLException {
+        final SecretsManagerClient client = buildClient(key.region, key.endpoint);
         LOG.info("Secrets Manager JDBC drivers: region {}, endpoint {}, cache TTL {} ms, up to {} secrets",
                 client.serviceClientConfiguration().region(),
                 key.endpoint != null ? key.endpoint : "default", key.ttlMillis, key.maxSize);
-        return new SecretCache(new SecretCacheConfiguration()
+        // Built with this library's context class loader: threads the cache starts must not pin an application's.
+        // Strict close: the client is closed with the cache, so the cache must not reopen. No refreshNow jitter: the
+        // login retry's forced check already runs once per rejected answer and is shared by the process's threads.
+        return CachedSecret.withLibraryClassLoader(() -> new SecretCache(new SecretCacheConfiguration()
                 .withClient(client)
                 .withCacheItemTTL(key.ttlMillis)
-                .withMaxCacheSize(key.maxSize));
+                .withMaxCacheSize(key.maxSize)
+                .withStrictClose(true)
+                .withForceRefreshJitterMillis(0)) {
+            @Override
+            public void close() {
+                super.close();
+                client.close(); // the cache does not close a client it was given; this one is ours
+            }
+        });
     }
 
     /** The client of a shared cache; package-private for tests. */
     static SecretsManagerClient buildClient(String region, URI endpoint) throws SQLException {
         // smkit's one client recipe: explicit HTTP client plus connect/read/attempt/call timeouts. Its builder already
         // holds the override configuration (the timeouts); overrideConfiguration(...) would replace it, so never call it.
-        SecretsManagerClientBuilder builder = DefaultClients.builder();
+        final SecretsManagerClientBuilder builder = DefaultClients.builder();
         if (region != null) {
             builder.region(Region.of(region));
         }
@@ -72,10 +148,58 @@ public final class SharedSecretCaches implements SecretCacheSource {
             builder.endpointOverride(endpoint);
         }
         try {
-            return builder.build();
+            return CachedSecret.withLibraryClassLoader(builder::build);
         } catch (SdkException e) {
             throw new SQLException("Could not create the Secrets Manager client (" + e.getMessage() + "). Set the "
                     + "region with drivers.region, AWS_SECRET_JDBC_REGION or AWS_REGION, or use a secret ARN", "08001", e);
+        }
+    }
+
+    /** One user of the shared caches; closing it releases every cache it used. */
+    public final class Holder implements SecretCacheSource {
+        private final HolderRef ref;
+        private final ConcurrentMap<Key, SecretCache> held = new ConcurrentHashMap<Key, SecretCache>();
+
+        private Holder() {
+            this.ref = new HolderRef(this, collected);
+        }
+
+        @Override
+        public SecretCache cacheFor(String secretId, DriverSettings settings) throws SQLException {
+            // An ARN names its region; configuration still wins (e.g. a replica region or a VPC endpoint).
+            String region = settings.region() != null ? settings.region() : JdbcUrl.regionOfArn(secretId);
+            Key key = new Key(region, settings.endpoint(), settings.cacheTtlMillis(), settings.cacheMaxSize());
+            SecretCache cache = held.get(key);
+            return cache != null ? cache : acquire(this, key);
+        }
+
+        @Override
+        public void close() {
+            synchronized (SharedSecretCaches.this) {
+                held.clear();
+                release(ref);
+            }
+        }
+    }
+
+    /**
+     * Tracks a holder weakly, with the keys it holds (which outlive it in the reference queue). Reachable through
+     * {@link Shared#holders} while it holds anything, which is when its collection matters.
+     */
+    private static final class HolderRef extends WeakReference<Holder> {
+        final Set<Key> keys = new HashSet<Key>();
+
+        HolderRef(Holder holder, ReferenceQueue<Holder> queue) {
+            super(holder, queue);
+        }
+    }
+
+    private static final class Shared {
+        final SecretCache cache;
+        final Set<HolderRef> holders = new HashSet<HolderRef>();
+
+        Shared(SecretCache cache) {
+            this.cache = cache;
         }
     }
 

@@ -144,14 +144,6 @@ class DriverSettingsTest {
     }
 
     @Test
-    void recognisesConnectionPropertiesOfOurs() {
-        assertThat(DriverSettings.mentionsOurKeys(props("user", "x", "sslmode", "require"))).isFalse();
-        assertThat(DriverSettings.mentionsOurKeys(props("drivers.region", "x"))).isTrue();
-        assertThat(DriverSettings.mentionsOurKeys(new Properties(props("drivers.region", "x")))).isTrue();
-        assertThat(DriverSettings.mentionsOurKeys(null)).isFalse();
-    }
-
-    @Test
     void realDriverPropertiesAreACopyWithoutOurKeys() {
         Properties defaults = props("sslmode", "require");
         Properties info = new Properties(defaults);
