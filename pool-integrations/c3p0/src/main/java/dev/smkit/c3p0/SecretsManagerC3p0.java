@@ -3,6 +3,7 @@ package dev.smkit.c3p0;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.mchange.v2.c3p0.ComboPooledDataSource;
 import dev.smkit.c3p0.internal.C3p0Factory;
+import dev.smkit.jdbc.PoolLibrary;
 import java.util.function.Consumer;
 
 /**

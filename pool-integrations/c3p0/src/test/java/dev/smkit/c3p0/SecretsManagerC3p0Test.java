@@ -28,13 +28,14 @@ class SecretsManagerC3p0Test {
     @EnumSource(Strategy.class)
     void factoryPoolServesThroughRotationsOnPostgres(Strategy strategy) throws Exception {
         DatabaseServer server = SharedDatabases.postgres();
-        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy);
+        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy)
+                .inTheField(RotationLoad.ROTATIONS / 2);
         // No cache given: the factory validates, watches and the driver reads through one cache, the drivers' shared
         // cache for these properties.
         ComboPooledDataSource pool = SecretsManagerC3p0.forSecret(scenario.secretId)
                 .configure(c -> {
                     c.setMaxPoolSize(RotationLoad.THREADS);
-                    c.setCheckoutTimeout(5_000);
+                    c.setCheckoutTimeout(30_000);
                     c.setProperties(withTtl());
                 })
                 .softResetOnRotation(true).build();
@@ -46,7 +47,7 @@ class SecretsManagerC3p0Test {
 
             // One cache (2 s TTL) watches the secret: one version check per TTL, plus at most one forced check per
             // rotation (the driver after a rejected login) and AWSPENDING look-ups.
-            long ttlChecks = RotationLoad.DURATION.toMillis() / TTL.toMillis() + 2;
+            long ttlChecks = RotationScenario.ttlChecks(result, TTL) + RotationScenario.THROTTLED_CALLS;
             scenario.assertOutcome(result, pool, retire, ttlChecks + 2L * RotationLoad.ROTATIONS,
                     3L * RotationLoad.ROTATIONS + 2);
         } finally {
@@ -68,7 +69,7 @@ class SecretsManagerC3p0Test {
         ComboPooledDataSource pool = SecretsManagerC3p0.forSecret(scenario.secretId)
                 .configure(c -> {
                     c.setMaxPoolSize(3);
-                    c.setCheckoutTimeout(5_000);
+                    c.setCheckoutTimeout(30_000);
                     c.setProperties(properties);
                 })
                 .softResetOnRotation(true).build();
@@ -90,7 +91,7 @@ class SecretsManagerC3p0Test {
 
     @Test
     void unknownEngineListsTheSupportedOnes() {
-        String secretId = "pools/c3p0-unknown-engine";
+        String secretId = "pools/c3p0-unknown-engine-" + RotationLoad.uniqueUser("e");  // the suite may run repeatedly
         TestEmulator.get().client().createSecret(r -> r.name(secretId).secretString(
                 "{\"engine\":\"cassandra\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\"}"));
         assertThatThrownBy(() -> SecretsManagerC3p0.forSecret(secretId).cache(TestEmulator.cache(TTL)).build())

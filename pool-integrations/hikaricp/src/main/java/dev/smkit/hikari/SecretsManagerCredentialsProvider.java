@@ -1,45 +1,41 @@
 package dev.smkit.hikari;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.amazonaws.secretsmanager.caching.SecretChangeEvent;
-import com.amazonaws.secretsmanager.caching.SecretChangeListener;
 import com.amazonaws.secretsmanager.caching.SecretVersion;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.util.Credentials;
-import dev.smkit.hikari.internal.Settings;
+import dev.smkit.hikari.internal.LoginEvidence;
+import dev.smkit.hikari.internal.LoginObservingDataSource;
+import dev.smkit.hikari.internal.VersionChoice;
 import dev.smkit.jdbc.DatabaseSecret;
 import dev.smkit.jdbc.SecretsManagerJdbc;
-import java.lang.ref.WeakReference;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link HikariCredentialsProvider} that reads {@code username} and {@code password} from a Secrets Manager secret
  * through a {@link SecretCache}. The pool keeps its native driver and {@code jdbc:} URL.
  *
- * <p>Hikari asks for credentials before every new physical connection but never tells the provider whether the login
- * worked. A failed login makes Hikari retry within milliseconds (backoff from 10 ms), while successful connections are
- * requested minutes apart (at {@code maxLifetime}) except while the pool fills. So a request for the same version
- * within {@link #RETRY_WINDOW_MILLIS} of the previous one counts as a retry after a possibly rejected login:
- * <ol>
- *   <li>the provider asks the cache for a version check ({@link SecretCache#refreshIfUnchanged}, shared by concurrent
- *       callers, reusing any check of the last second) and uses a newer version if there is one;</li>
- *   <li>otherwise, if an {@code AWSPENDING} version exists (a single-user rotation between {@code setSecret} and
- *       {@code finishSecret}: the database already has the pending password), every other retry gets its
- *       credentials;</li>
- *   <li>from the second retry on, since the check the cache reused may predate a rotation, it forces one check
- *       ({@link SecretCache#refreshNow}), at most once per {@link #RETRY_WINDOW_MILLIS}.</li>
- * </ol>
- * If Secrets Manager is unreachable the cached credentials are used. The provider also listens to the cache: a new
- * version seen by any reader ends the retry sequence, so the next request simply gets the new credentials.
+ * <p>HikariCP asks for credentials before every new physical connection but never tells the provider whether the
+ * login worked, and this provider does not guess. It decides from what it can observe:
+ * <ul>
+ *   <li>{@link #attachTo(HikariConfig)} (recommended) routes the pool's logins through a data source that opens them
+ *       with the same native driver and URL and reports each outcome to the provider. A login rejected with
+ *       {@code AWSCURRENT}'s credentials then causes one forced version check; if {@code AWSCURRENT} is still the
+ *       rejected version after it and an {@code AWSPENDING} version exists (a single-user rotation between
+ *       {@code setSecret} and {@code finishSecret}), the pending credentials are tried. HikariCP's own retry and
+ *       backoff pace these steps, one forced check per rejected login at most.</li>
+ *   <li>Without it (for example a provider HikariCP created from {@code credentialsProviderClassName}) there is no
+ *       failure signal: the provider hands out {@code AWSCURRENT} as the cache has it, which a single-user rotation
+ *       leaves stale for up to the cache TTL. Use the wrapper driver for properties-only configuration with
+ *       single-user rotation; it sees failed logins itself.</li>
+ * </ul>
+ * If Secrets Manager is unreachable the cached credentials are used.
  *
  * <p>Created by Hikari from {@code credentialsProviderClassName}, the no-argument constructor reads the secret ID from
- * {@value #SECRET_ID_KEY} (system property, then environment variable {@value #SECRET_ID_ENVIRONMENT_VARIABLE}, then
- * {@code secretsmanager.properties}). Several pools with different secrets: subclass with a no-argument constructor
+ * {@value #SECRET_ID_KEY} in the drivers' order: {@code secretsmanager.properties}, then the system property, then the
+ * environment variable {@value #SECRET_ID_ENVIRONMENT_VARIABLE}. Several pools with different secrets: subclass with a no-argument constructor
  * calling {@link #SecretsManagerCredentialsProvider(String)}. Without an explicit cache the provider reads through
  * the wrapper drivers' shared cache ({@link SecretsManagerJdbc#sharedCache(String)}).
  */
@@ -51,36 +47,14 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
     /** The environment variable naming the secret when {@value #SECRET_ID_KEY} is not a system property. */
     public static final String SECRET_ID_ENVIRONMENT_VARIABLE = "SMKIT_HIKARI_SECRET_ID";
 
-    /** Two credential requests for the same version closer than this are treated as a possible failed login. */
-    public static final long RETRY_WINDOW_MILLIS = 2_000;
-
-    private static final String PENDING_STAGE = "AWSPENDING";
-    private static final long RETRY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(RETRY_WINDOW_MILLIS);
-    private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerCredentialsProvider.class);
-
     private final String secretId;
-    private final LongSupplier nanoClock;
+    private final LoginEvidence evidence;
+    private final VersionChoice choice;
     private volatile SecretCache cache;         // resolved on first use when not given
-    private volatile boolean listening;
-    private final AtomicLong versionChanges = new AtomicLong(); // bumped by the cache's change listener
-
-    // Requests are serialized (Hikari opens connections one at a time anyway); the listener never takes this lock.
-    private final Object lock = new Object();
-    private long seenVersionChanges;            // guarded by lock
-    private boolean requestedBefore;            // guarded by lock
-    private long lastRequestNanos;              // guarded by lock
-    private String lastCurrentVersionId;        // AWSCURRENT when credentials were last handed out; guarded by lock
-    private int unchangedRetries;               // consecutive retries on lastCurrentVersionId; guarded by lock
-    private boolean forcedCheckBefore;          // guarded by lock
-    private long lastForcedCheckNanos;          // guarded by lock
 
     /** Reads the secret ID from {@value #SECRET_ID_KEY}; uses the wrapper drivers' shared cache. */
     public SecretsManagerCredentialsProvider() {
-        this(null, Settings.lookup(SECRET_ID_KEY, SECRET_ID_ENVIRONMENT_VARIABLE).orElseThrow(() -> new IllegalStateException(
-                "No secret ID for " + SecretsManagerCredentialsProvider.class.getName() + ": set the system property '"
-                        + SECRET_ID_KEY + "', the environment variable '" + SECRET_ID_ENVIRONMENT_VARIABLE + "' or the key '"
-                        + SECRET_ID_KEY + "' in secretsmanager.properties, or pass the secret ID to the constructor")),
-                System::nanoTime);
+        this(null, configuredSecretId(), System::nanoTime);
     }
 
     /** Uses the wrapper drivers' shared cache ({@link SecretsManagerJdbc#sharedCache(String)}). */
@@ -98,7 +72,8 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
         }
         this.cache = cache;
         this.secretId = secretId;
-        this.nanoClock = nanoClock;
+        this.evidence = new LoginEvidence(nanoClock);
+        this.choice = new VersionChoice(secretId, evidence);
     }
 
     public final String secretId() {
@@ -125,114 +100,51 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
     }
 
     /**
+     * Makes this provider the pool's credentials provider and routes the pool's logins through a data source that
+     * opens them with the configured native driver ({@code driverClassName}, else DriverManager's choice for
+     * {@code jdbcUrl}), URL and {@code dataSourceProperties}, and reports each login's outcome to this provider.
+     * Call it after setting {@code jdbcUrl} (and {@code driverClassName} if any) and before creating the pool.
+     *
+     * @return {@code config}
+     * @throws IllegalArgumentException when {@code config} has no {@code jdbc:} URL, already has a data source, or the
+     *     driver cannot be found
+     */
+    public HikariConfig attachTo(HikariConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        String jdbcUrl = config.getJdbcUrl();
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("Set the pool's jdbcUrl (a native jdbc: URL) before attaching "
+                    + this + "; found " + (jdbcUrl == null ? "none" : "a URL without the jdbc: prefix"));
+        }
+        if (config.getDataSource() != null || config.getDataSourceClassName() != null) {
+            throw new IllegalArgumentException("The pool already has a data source; " + this
+                    + " needs to open the logins itself (remove dataSource/dataSourceClassName)");
+        }
+        config.setDataSource(new LoginObservingDataSource(
+                LoginObservingDataSource.nativeDriver(jdbcUrl, config.getDriverClassName()), jdbcUrl,
+                config.getDataSourceProperties(), evidence));
+        config.setCredentialsProvider(this);
+        return config;
+    }
+
+    /**
      * @throws IllegalStateException naming the secret ID and the cause when the secret cannot be read and nothing
      *     is cached; IllegalArgumentException when the secret lacks {@code username} or {@code password}
      */
     @Override
     public Credentials getCredentials() {
-        SecretCache source = cache();
-        listenTo(source);
-        synchronized (lock) {
-            long now = nanoClock.getAsLong();
-            long changes = versionChanges.get();
-            boolean retry = requestedBefore && now - lastRequestNanos < RETRY_WINDOW_NANOS
-                    && changes == seenVersionChanges;
-            seenVersionChanges = changes;
-            requestedBefore = true;
-            lastRequestNanos = now;
-            SecretVersion current = read(source);
-            SecretVersion chosen = current;
-            if (retry && current.getVersionId().equals(lastCurrentVersionId)) {
-                unchangedRetries++;
-                chosen = afterPossiblyRejectedLogin(source, current, now);
-                current = read(source); // moved if a check found a new version; a cached read, no API call
-            }
-            if (!current.getVersionId().equals(lastCurrentVersionId) || !retry) {
-                unchangedRetries = 0;
-            }
-            lastCurrentVersionId = current.getVersionId();
-            DatabaseSecret secret = parse(chosen);
-            return Credentials.of(secret.username(), secret.password());
-        }
-    }
-
-    /** Steps 1 to 3 of the class comment; returns a newer current version, the pending one, or {@code current}. */
-    private SecretVersion afterPossiblyRejectedLogin(SecretCache source, SecretVersion current, long now) {
-        SecretVersion checked = checkForNewVersion(source, current);
-        if (!sameVersion(checked, current)) {
-            return checked;
-        }
-        if (unchangedRetries % 2 == 1) {
-            SecretVersion pending = pendingVersion(source);
-            if (pending != null && !sameVersion(pending, current)) {
-                LOG.debug("Secret '{}': retrying with AWSPENDING version {}", secretId, pending.getVersionId());
-                return pending;
-            }
-        }
-        if (unchangedRetries >= 2 && (!forcedCheckBefore || now - lastForcedCheckNanos >= RETRY_WINDOW_NANOS)) {
-            forcedCheckBefore = true;
-            lastForcedCheckNanos = now;
-            return forceCheck(source, current);
-        }
-        return current;
-    }
-
-    private SecretVersion read(SecretCache source) {
+        SecretVersion chosen;
         try {
-            return source.getSecretVersion(secretId);
+            chosen = choice.choose(cache());
         } catch (RuntimeException e) {
             throw new IllegalStateException("Could not read database credentials from secret '" + secretId + "': "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-    }
-
-    private SecretVersion checkForNewVersion(SecretCache source, SecretVersion cached) {
-        try {
-            SecretVersion checked = source.refreshIfUnchanged(secretId, cached.getVersionId());
-            logMove(cached, checked);
-            return checked;
-        } catch (RuntimeException e) {
-            // Secrets Manager unreachable: keep serving the cached credentials rather than failing the connection.
-            LOG.warn("Version check of secret '{}' failed ({}); using cached version {}", secretId,
-                    e.getClass().getSimpleName(), cached.getVersionId());
-            return cached;
-        }
-    }
-
-    private SecretVersion forceCheck(SecretCache source, SecretVersion cached) {
-        try {
-            if (source.refreshNow(secretId)) {
-                SecretVersion checked = source.getSecretVersion(secretId);
-                logMove(cached, checked);
-                return checked;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("Forced version check of secret '{}' failed ({})", secretId, e.getClass().getSimpleName());
-        }
-        return cached;
-    }
-
-    private SecretVersion pendingVersion(SecretCache source) {
-        try {
-            return source.getSecretVersion(secretId, PENDING_STAGE);
-        } catch (RuntimeException e) {
-            // An unreadable AWSPENDING version only skips this step.
-            LOG.debug("AWSPENDING version of secret '{}' unreadable ({})", secretId, e.getClass().getSimpleName());
-            return null;
-        }
-    }
-
-    private void logMove(SecretVersion from, SecretVersion to) {
-        if (!sameVersion(from, to)) {
-            LOG.info("Secret '{}' moved from version {} to {}; new connections use the new credentials",
-                    secretId, from.getVersionId(), to.getVersionId());
-        }
-    }
-
-    private static boolean sameVersion(SecretVersion a, SecretVersion b) {
-        return a.getVersionId().equals(b.getVersionId());
+        DatabaseSecret secret = parse(chosen);
+        evidence.issued(chosen.getVersionId(), secret.username(), secret.password());
+        return Credentials.of(secret.username(), secret.password());
     }
 
     private DatabaseSecret parse(SecretVersion version) {
@@ -243,15 +155,15 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
         }
     }
 
-    private void listenTo(SecretCache source) {
-        if (!listening) {
-            synchronized (this) {
-                if (!listening) {
-                    source.addChangeListener(new VersionWatcher(this, source));
-                    listening = true;
-                }
-            }
+    private static String configuredSecretId() {
+        String secretId = SecretsManagerJdbc.processSetting(SECRET_ID_KEY, SECRET_ID_ENVIRONMENT_VARIABLE);
+        if (secretId == null) {
+            throw new IllegalStateException("No secret ID for " + SecretsManagerCredentialsProvider.class.getName()
+                    + ": set the key '" + SECRET_ID_KEY + "' in secretsmanager.properties, the system property '"
+                    + SECRET_ID_KEY + "' or the environment variable '" + SECRET_ID_ENVIRONMENT_VARIABLE
+                    + "', or pass the secret ID to the constructor");
         }
+        return secretId;
     }
 
     private static SecretCache requireCache(SecretCache cache) {
@@ -264,29 +176,5 @@ public class SecretsManagerCredentialsProvider implements HikariCredentialsProvi
     @Override
     public String toString() {
         return "SecretsManagerCredentialsProvider[secretId=" + secretId + "]";
-    }
-
-    /**
-     * Tells the provider about versions other readers saw. Holds the provider weakly: Hikari never closes a provider,
-     * so a provider dropped with its pool must not stay reachable from a process-wide cache.
-     */
-    private static final class VersionWatcher implements SecretChangeListener {
-        private final WeakReference<SecretsManagerCredentialsProvider> provider;
-        private final SecretCache cache;
-
-        VersionWatcher(SecretsManagerCredentialsProvider provider, SecretCache cache) {
-            this.provider = new WeakReference<>(provider);
-            this.cache = cache;
-        }
-
-        @Override
-        public void onVersionChange(SecretChangeEvent event) {
-            SecretsManagerCredentialsProvider target = provider.get();
-            if (target == null) {
-                cache.removeChangeListener(this);
-            } else if (target.secretId.equals(event.getSecretId())) {
-                target.versionChanges.incrementAndGet();
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.hikari.internal.HikariFactory;
+import dev.smkit.jdbc.PoolLibrary;
 import java.util.function.Consumer;
 
 /**

@@ -32,12 +32,13 @@ class SecretsManagerHikariTest {
     @EnumSource(Strategy.class)
     void factoryPoolServesThroughRotationsOnMariaDb(Strategy strategy) throws Exception {
         DatabaseServer server = SharedDatabases.mariadb();
-        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy);
+        RotationScenario scenario = RotationScenario.create(TestEmulator.get(), server, strategy)
+                .inTheField(RotationLoad.ROTATIONS / 2);
         try (SecretCache cache = TestEmulator.cache(TTL);
                 HikariDataSource pool = SecretsManagerHikari.forSecret(scenario.secretId).cache(cache)
                         .configure(config -> {
                             config.setMaximumPoolSize(RotationLoad.THREADS);
-                            config.setConnectionTimeout(5_000);
+                            config.setConnectionTimeout(30_000); // HikariCP's default
                         })
                         .softEvictOnRotation(true)
                         .build()) {
@@ -48,7 +49,7 @@ class SecretsManagerHikariTest {
 
             // One version check per TTL, at most one forced check per rotation (the driver after a rejected login),
             // one GetSecretValue per rotation plus AWSPENDING reads.
-            long ttlChecks = RotationLoad.DURATION.toMillis() / TTL.toMillis() + 2;
+            long ttlChecks = RotationScenario.ttlChecks(result, TTL) + RotationScenario.THROTTLED_CALLS;
             scenario.assertOutcome(result, pool, retire, ttlChecks + RotationLoad.ROTATIONS,
                     2L * RotationLoad.ROTATIONS + 2);
         }
@@ -56,7 +57,7 @@ class SecretsManagerHikariTest {
 
     @Test
     void unknownEngineListsTheSupportedOnes() {
-        String secretId = "pools/unknown-engine";
+        String secretId = "pools/unknown-engine-" + RotationLoad.uniqueUser("e");   // the suite may run repeatedly
         TestEmulator.get().client().createSecret(r -> r.name(secretId).secretString(
                 "{\"engine\":\"cassandra\",\"host\":\"h\",\"username\":\"u\",\"password\":\"p\"}"));
         assertThatThrownBy(() -> SecretsManagerHikari.forSecret(secretId).cache(TestEmulator.cache(TTL)).build())

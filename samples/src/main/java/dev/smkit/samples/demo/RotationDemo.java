@@ -6,7 +6,10 @@ import com.amazonaws.secretsmanager.caching.SecretCacheStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.emulator.RotationFunction;
+import dev.smkit.emulator.RotationOutcome;
+import dev.smkit.emulator.RotationStep;
 import dev.smkit.emulator.SecretsManagerEmulator;
+import dev.smkit.emulator.StepDelays;
 import dev.smkit.jdbc.testing.DatabaseRotation;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import java.io.PrintStream;
@@ -18,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +44,13 @@ public final class RotationDemo {
     static final String DB_USER = "smkit_demo";
     static final String TIMELINE_FILE = "smkit-demo-timeline.html";
     static final String LOG_FILE = "smkit-demo.log";
+
+    /**
+     * Each rotation waits this long before finishSecret: the database already has the new password while AWSCURRENT
+     * still holds the old one (the single-user window), so the timeline shows rotations as they take time on AWS.
+     */
+    static final StepDelays ROTATION_WINDOW = StepDelays.none().with(RotationStep.FINISH_SECRET, Duration.ofSeconds(1));
+    private static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(60);
 
     private static final String ALPHANUMERIC = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -188,7 +199,8 @@ public final class RotationDemo {
     }
 
     /**
-     * Rotates at every multiple of {@code --rotate-every}. After each rotation the pool is soft-evicted, as a
+     * Rotates at every multiple of {@code --rotate-every} and waits for the rotation to finish (it holds the single-user
+     * window open for {@link #ROTATION_WINDOW}). After each rotation the pool is soft-evicted, as a
      * connection churn (max lifetime, failover) would: the connections that replace them start with credentials the
      * cache still holds from before the rotation, which is exactly the case the wrapper driver must absorb.
      */
@@ -199,13 +211,17 @@ public final class RotationDemo {
             DemoOptions.Strategy strategy = options.strategy().forRotation(k - 1);
             RotationFunction function = strategy == DemoOptions.Strategy.SINGLE
                     ? DatabaseRotation.singleUser(db) : DatabaseRotation.alternatingUsers(db);
-            emulator.registerRotation(SECRET_ID, function);
+            emulator.registerRotation(SECRET_ID, function, ROTATION_WINDOW);
             long started = System.nanoTime();
             try {
+                // RotateSecret answers at once; the emulator runs the steps in the background, as AWS runs the Lambda.
                 emulator.client().rotateSecret(r -> r.secretId(SECRET_ID));
-                recorder.rotation(strategy.label(), started, true, null);
+                RotationOutcome outcome = emulator.awaitRotation(SECRET_ID, ROTATION_TIMEOUT);
+                // A failure names the step and the exception class, never a secret value.
+                recorder.rotation(strategy.label(), started, outcome.succeeded(), outcome.succeeded() ? null
+                        : outcome.failure().map(f -> f.step() + " failed: " + f.exceptionClass())
+                                .orElse("rotation " + outcome.status()));
             } catch (RuntimeException e) {
-                // The emulator names the failed step; its messages never carry secret values.
                 recorder.rotation(strategy.label(), started, false, e.getMessage());
             }
             pool.getHikariPoolMXBean().softEvictConnections();

@@ -58,7 +58,7 @@ public final class DriverManagerSample {
         try (SecretsManagerEmulator emulator = SecretsManagerEmulator.start()) {
             SampleEnvironment.createDatabaseSecret(emulator, db, SECRET_ID, "sample_dm");
             SampleEnvironment.useEmulatorCredentials(emulator);
-            Properties aimAtEmulator = SampleEnvironment.emulatorConnectionProperties(emulator);
+            Properties aimAtEmulator = SampleEnvironment.aimDriversAtEmulator(emulator);
 
             System.out.println("secret ID as URL:           connected as "
                     + whoAmIWithSecretIdUrl(SECRET_ID, aimAtEmulator));

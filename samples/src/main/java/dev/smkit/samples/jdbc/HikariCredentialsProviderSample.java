@@ -28,7 +28,8 @@ public final class HikariCredentialsProviderSample {
         config.setPoolName("credentials-provider-sample");
         config.setJdbcUrl(db.jdbcUrl("postgresql"));
         config.setMaximumPoolSize(4);
-        config.setCredentialsProvider(new SecretsManagerCredentialsProvider(cache, secretId));
+        // attachTo: the provider sees which logins the database rejected (HikariCP itself never tells a provider).
+        new SecretsManagerCredentialsProvider(cache, secretId).attachTo(config);
         return new HikariDataSource(config);
     }
 

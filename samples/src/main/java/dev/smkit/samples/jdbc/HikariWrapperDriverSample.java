@@ -43,7 +43,7 @@ public final class HikariWrapperDriverSample {
             SampleEnvironment.createDatabaseSecret(emulator, db, SECRET_ID, "sample_hikari_driver");
             SampleEnvironment.useEmulatorCredentials(emulator);
             Properties properties = hikariProperties(db, SECRET_ID,
-                    SampleEnvironment.emulatorConnectionProperties(emulator));
+                    SampleEnvironment.aimDriversAtEmulator(emulator));
             try (HikariDataSource pool = new HikariDataSource(new HikariConfig(properties));
                  Connection connection = pool.getConnection();
                  Statement statement = connection.createStatement();

@@ -34,13 +34,14 @@ public final class SampleEnvironment {
     }
 
     /**
-     * Connection properties that aim the wrapper drivers at the emulator: {@code drivers.endpointOverride} and
-     * {@code drivers.region} (the same keys work in {@code secretsmanager.properties} and as system properties).
+     * Aims the wrapper drivers at the emulator with the process-level settings {@code drivers.endpointOverride} and
+     * {@code drivers.region} (system properties here; {@code secretsmanager.properties} works too). Settings that can
+     * redirect credentials are refused as per-connection properties. Returns the (empty) connection properties a
+     * sample passes on, so it shows where per-connection settings such as {@code drivers.cache.ttlMillis} would go.
      */
-    public static Properties emulatorConnectionProperties(SecretsManagerEmulator emulator) {
-        Properties properties = new Properties();
-        properties.setProperty("drivers.endpointOverride", emulator.endpoint().toString());
-        properties.setProperty("drivers.region", emulator.region());
-        return properties;
+    public static Properties aimDriversAtEmulator(SecretsManagerEmulator emulator) {
+        System.setProperty("drivers.endpointOverride", emulator.endpoint().toString());
+        System.setProperty("drivers.region", emulator.region());
+        return new Properties();
     }
 }

@@ -27,7 +27,7 @@ class DriverManagerSampleTest {
         DatabaseServer db = SharedDatabases.postgres();
         SampleEnvironment.createDatabaseSecret(emulator.emulator(), db, "dm/rotating", "sample_dm_rotating");
         SampleEnvironment.useEmulatorCredentials(emulator.emulator());
-        Properties aim = SampleEnvironment.emulatorConnectionProperties(emulator.emulator());
+        Properties aim = SampleEnvironment.aimDriversAtEmulator(emulator.emulator());
         assertThat(DriverManagerSample.whoAmIWithSecretIdUrl("dm/rotating", aim)).isEqualTo("sample_dm_rotating");
 
         // Rotate by hand: the database first, then the secret.

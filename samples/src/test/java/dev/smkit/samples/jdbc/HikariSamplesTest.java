@@ -42,7 +42,7 @@ class HikariSamplesTest {
         try (SecretCache cache = new SecretCache(emulator.client());
              HikariDataSource provider = HikariCredentialsProviderSample.pool(db, cache, "hikari/rotating");
              HikariDataSource wrapper = new HikariDataSource(new HikariConfig(HikariWrapperDriverSample.hikariProperties(
-                     db, "hikari/rotating", SampleEnvironment.emulatorConnectionProperties(emulator.emulator()))))) {
+                     db, "hikari/rotating", SampleEnvironment.aimDriversAtEmulator(emulator.emulator()))))) {
             assertThat(currentUser(provider)).isEqualTo("sample_hikari_rotating");
             assertThat(currentUser(wrapper)).isEqualTo("sample_hikari_rotating");
 

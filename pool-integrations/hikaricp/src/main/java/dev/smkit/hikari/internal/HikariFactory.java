@@ -4,6 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.hikari.SoftEvictOnRotation;
+import dev.smkit.jdbc.PoolLibrary;
 import dev.smkit.jdbc.SecretsManagerJdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Driver;
@@ -24,7 +25,7 @@ public final class HikariFactory {
     public static HikariDataSource build(String secretId, SecretCache cache, Consumer<? super HikariConfig> customizer,
             boolean softEvictOnRotation) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("smkit-" + secretId);
+        config.setPoolName(PoolLibrary.poolName(secretId));
         if (customizer != null) {
             customizer.accept(config);
         }

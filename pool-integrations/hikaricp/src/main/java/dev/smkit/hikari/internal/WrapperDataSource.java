@@ -1,28 +1,22 @@
 package dev.smkit.hikari.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Opens connections through one wrapper driver instance (bound to the pool's cache) with a secret ID as the URL, so
  * the pool needs neither DriverManager nor a {@code jdbc:} URL. The secret supplies host, database and credentials.
  */
-public final class WrapperDataSource implements DataSource {
+public final class WrapperDataSource extends DriverDataSource {
 
-    private final Driver driver;
     private final String secretId;
     private final Properties connectionProperties;
-    private volatile PrintWriter logWriter;
-    private volatile int loginTimeoutSeconds;
 
     public WrapperDataSource(Driver driver, String secretId, Properties connectionProperties) {
-        this.driver = driver;
+        super(driver);
         this.secretId = secretId;
         this.connectionProperties = new Properties();
         this.connectionProperties.putAll(connectionProperties);
@@ -45,44 +39,6 @@ public final class WrapperDataSource implements DataSource {
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("Credentials come from secret '" + secretId
                 + "'; do not set username/password on this pool");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        this.logWriter = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        this.loginTimeoutSeconds = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeoutSeconds;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return driver.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override

@@ -21,17 +21,21 @@ import javax.sql.DataSource;
  * The rotation load shared by every pool path: {@link #THREADS} workers loop borrow, {@code select 1}, a small write
  * transaction, return; meanwhile the rotator calls {@code rotate} {@link #ROTATIONS} times, spread over the run, and
  * {@code churn} (retiring pooled connections the way maxLifetime does) runs between rotations so new connections are
- * opened throughout. Duration: system property {@value #DURATION_PROPERTY} (seconds, CI default 12).
+ * opened throughout. Duration: system property {@value #DURATION_PROPERTY} (seconds, CI default 12), counted from the
+ * moment every worker has completed one operation: an application is running before its secret rotates, and on a busy
+ * machine the first connections (SDK client, class loading, the pool filling up) can take longer than the first slice.
  */
 public final class RotationLoad {
 
     public static final String DURATION_PROPERTY = "smkit.rotationTest.seconds";
     public static final Duration DURATION = Duration.ofSeconds(Long.getLong(DURATION_PROPERTY, 12));
-    public static final int THREADS = 8;
+    public static final int THREADS = 16;
     /** Longer than every cache TTL the tests use (2 s). */
     static final Duration SETTLE = Duration.ofSeconds(3);
     public static final int ROTATIONS = 10;
     public static final int CHURNS_PER_ROTATION = 1;
+    /** Longest the rotations wait for every worker's first operation; past it they start anyway (and fail the test). */
+    static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
     private static final String TABLE = "smkit_pool_load";
 
     private RotationLoad() {
@@ -44,15 +48,55 @@ public final class RotationLoad {
         /** The first few failures (all of them are counted). */
         public final List<Throwable> failures;
         public final int rotations;
+        /** Per pair of consecutive rotations: {start nanos, end nanos, operations completed in between}. */
+        public final List<long[]> intervals;
         public final long operationsBetweenRotationsMin;
+        /** How long the run took (rotations that hold a window take longer than {@link #DURATION}). */
+        public final long elapsedMillis;
 
-        Result(long operations, long failureCount, List<Throwable> failures, int rotations,
-                long operationsBetweenRotationsMin) {
+        Result(long operations, long failureCount, List<Throwable> failures, int rotations, List<long[]> intervals,
+                long elapsedMillis) {
+            this.elapsedMillis = elapsedMillis;
+            this.intervals = intervals;
+            long fewest = Long.MAX_VALUE;
+            for (long[] interval : intervals) {
+                fewest = Math.min(fewest, interval[2]);
+            }
+            long operationsBetweenRotationsMin = fewest;
             this.operations = operations;
             this.failureCount = failureCount;
             this.failures = failures;
             this.rotations = rotations;
             this.operationsBetweenRotationsMin = operationsBetweenRotationsMin;
+        }
+
+        /** {@code nanos} (a {@link System#nanoTime()} reading) in seconds since the run started, rounded to 0.1 s. */
+        public double secondsIntoRun(long nanos) {
+            return intervals.isEmpty() || nanos == 0 ? 0 : Math.round((nanos - intervals.get(0)[0]) / 1e8) / 10.0;
+        }
+
+        /** Each interval between rotations as "start: operations", for the test's log. */
+        public String describeIntervals() {
+            StringBuilder text = new StringBuilder();
+            for (long[] interval : intervals) {
+                text.append(text.length() == 0 ? "" : ", ").append(secondsIntoRun(interval[0])).append(": ")
+                        .append(interval[2]);
+            }
+            return text.toString();
+        }
+
+        /**
+         * The fewest operations between two consecutive rotations, over the intervals that do not overlap
+         * [{@code fromNanos}, {@code toNanos}] (an outage during which no new login can succeed).
+         */
+        public long fewestOperationsBetweenRotationsOutside(long fromNanos, long toNanos) {
+            long fewest = Long.MAX_VALUE;
+            for (long[] interval : intervals) {
+                if (interval[1] < fromNanos || interval[0] > toNanos) {
+                    fewest = Math.min(fewest, interval[2]);
+                }
+            }
+            return fewest;
         }
     }
 
@@ -72,15 +116,22 @@ public final class RotationLoad {
         AtomicLong failureCount = new AtomicLong();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(THREADS);
+        CountDownLatch warmedUp = new CountDownLatch(THREADS);
+        long runStart = System.nanoTime();
         for (int i = 0; i < THREADS; i++) {
             int worker = i;
             Thread thread = new Thread(() -> {
                 try {
                     long n = 0;
+                    boolean first = true;
                     while (!stop.get()) {
                         try {
                             work(pool, worker, n++);
                             operations.incrementAndGet();
+                            if (first) {
+                                first = false;
+                                warmedUp.countDown();
+                            }
                         } catch (Throwable e) {
                             if (failureCount.incrementAndGet() <= 10) {
                                 failures.add(e);
@@ -94,13 +145,18 @@ public final class RotationLoad {
             thread.setDaemon(true);
             thread.start();
         }
+        if (!warmedUp.await(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            failures.add(new AssertionError("not every worker completed an operation within " + WARM_UP_LIMIT));
+            failureCount.incrementAndGet();
+        }
         int rotations = 0;
-        long minBetween = Long.MAX_VALUE;
-        long atLastRotation = 0;
+        List<long[]> intervals = new ArrayList<>();
+        long atLastRotation = operations.get();
+        long lastRotationNanos = System.nanoTime();
         // Pacing only: rotations are spread over the run so that each one meets live traffic.
         // The last SETTLE of the run has no rotation, so caches with a TTL shorter than that catch up before the end.
         long sliceNanos = (DURATION.toNanos() - SETTLE.toNanos()) / ((long) (ROTATIONS + 1) * (CHURNS_PER_ROTATION + 1));
-        long start = System.nanoTime();
+        long start = lastRotationNanos;
         long slice = 0;
         try {
             for (int r = 0; r < ROTATIONS; r++) {
@@ -111,21 +167,25 @@ public final class RotationLoad {
                     }
                 }
                 long before = operations.get();
+                long rotationStart = System.nanoTime();
                 rotate.run();
                 rotations++;
-                minBetween = Math.min(minBetween, before - atLastRotation);
+                intervals.add(new long[] {lastRotationNanos, rotationStart, before - atLastRotation});
                 atLastRotation = before;
+                lastRotationNanos = rotationStart;
             }
             for (int c = 0; c < CHURNS_PER_ROTATION; c++) {
                 sleepUntil(start + ++slice * sliceNanos);
                 churn.run();
             }
-            sleepUntil(start + DURATION.toNanos());
+            // Caches with a TTL up to SETTLE see the last rotation before the run ends, however long rotations took.
+            sleepUntil(Math.max(start + DURATION.toNanos(), System.nanoTime() + SETTLE.toNanos()));
         } finally {
             stop.set(true);
             done.await(30, TimeUnit.SECONDS);
         }
-        return new Result(operations.get(), failureCount.get(), new ArrayList<>(failures), rotations, minBetween);
+        return new Result(operations.get(), failureCount.get(), new ArrayList<>(failures), rotations, intervals,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart));
     }
 
     private static void work(DataSource pool, int worker, long n) throws SQLException {

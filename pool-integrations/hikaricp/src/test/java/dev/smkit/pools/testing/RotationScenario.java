@@ -2,14 +2,23 @@ package dev.smkit.pools.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smkit.emulator.RotationFunction;
+import dev.smkit.emulator.InjectedError;
+import dev.smkit.emulator.RotationOutcome;
+import dev.smkit.emulator.RotationStep;
 import dev.smkit.emulator.SecretsManagerEmulator;
+import dev.smkit.emulator.StepDelays;
+import dev.smkit.emulator.StepPhase;
 import dev.smkit.jdbc.testing.DatabaseRotation;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * One secret for one test: a fresh database user, the secret in the emulator, and a registered rotation function
@@ -18,6 +27,31 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 public final class RotationScenario {
 
     public enum Strategy { SINGLE_USER, ALTERNATING_USERS }
+
+    /** Longest a rotation may take, step delays included, before {@link #rotate()} gives up. */
+    static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Field conditions: how long the database has the new password while AWSCURRENT still holds the old one. */
+    public static final Duration WINDOW = Duration.ofSeconds(2);
+    /** Field conditions: how long Secrets Manager throttles DescribeSecret and GetSecretValue inside one window. */
+    public static final Duration THROTTLING = Duration.ofSeconds(5);
+    /**
+     * After the outage, how long a cache may still wait before its next version check: its error backoff (1 s
+     * doubling, jittered) reached during {@link #THROTTLING} of failures. Checks, forced ones included, wait it out by
+     * design, so a pool that needs the new password may wait that long too.
+     */
+    public static final Duration RECOVERY = Duration.ofSeconds(10);
+
+    private final AtomicInteger rotations = new AtomicInteger();
+    private volatile int throttledRotation;       // 0: none
+    private final AtomicInteger throttlingsApplied = new AtomicInteger();
+    private volatile Thread throttlingEnd;
+    private volatile long throttledFromNanos;
+    private volatile long throttledToNanos;
+    private volatile Map<String, Long> callsAtThrottlingStart = java.util.Collections.emptyMap();
+    private volatile Map<String, Long> callsAtThrottlingEnd = java.util.Collections.emptyMap();
+    /** Every step change of this scenario's rotations, for the test's log: {nanoTime, step, phase, version, time of day}. */
+    private final java.util.List<Object[]> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public final SecretsManagerEmulator emulator;
     public final DatabaseServer server;
@@ -47,15 +81,121 @@ public final class RotationScenario {
         server.createUser(user, password);
         RotationLoad.prepare(server);
         String secretId = secretName != null ? secretName : "pools/" + user;
+        if (secretName != null) {
+            // A fixed name (one a properties file names) outlives the test when the suite runs again in this JVM.
+            try {
+                emulator.client().deleteSecret(r -> r.secretId(secretName).forceDeleteWithoutRecovery(true));
+            } catch (ResourceNotFoundException absent) {
+                // the usual case: first run
+            }
+        }
         emulator.client().createSecret(r -> r.name(secretId).secretString(server.secretJson(user, password)));
-        emulator.registerRotation(secretId, strategy == Strategy.SINGLE_USER
-                ? DatabaseRotation.singleUser(server) : DatabaseRotation.alternatingUsers(server));
-        return new RotationScenario(emulator, server, secretId, user, strategy);
+        emulator.registerRotation(secretId, function(server, strategy));
+        RotationScenario scenario = new RotationScenario(emulator, server, secretId, user, strategy);
+        emulator.addRotationListener(scenario::record);
+        return scenario;
     }
 
-    /** RotateSecret through the SDK; the emulator runs the four steps before answering. */
+    private static RotationFunction function(DatabaseServer server, Strategy strategy) {
+        return strategy == Strategy.SINGLE_USER
+                ? DatabaseRotation.singleUser(server) : DatabaseRotation.alternatingUsers(server);
+    }
+
+    /**
+     * Rotations as AWS runs them in the field: a {@link #WINDOW} between {@code setSecret} and {@code finishSecret}
+     * (the single-user window: the database already has the new password, AWSCURRENT still the old one), and during
+     * the window of rotation {@code throttledRotation} (1-based) DescribeSecret and GetSecretValue answer
+     * ThrottlingException for {@link #THROTTLING}, reaching past the end of the window.
+     */
+    public RotationScenario inTheField(int throttledRotation) {
+        withStepDelays(StepDelays.none().with(RotationStep.FINISH_SECRET, WINDOW));
+        this.throttledRotation = throttledRotation;
+        emulator.addRotationListener(this::throttleInsideTheWindow);
+        return this;
+    }
+
+    private void record(String secret, String versionId, RotationStep step, StepPhase phase) {
+        if (secretId.equals(secret)) {
+            timeline.add(new Object[] {System.nanoTime(), step, phase, versionId, java.time.LocalTime.now()});
+        }
+    }
+
+    /** The step changes as "seconds into the run (time of day) step phase version-prefix", for the test's log. */
+    private String describeTimeline(RotationLoad.Result result) {
+        StringBuilder text = new StringBuilder();
+        for (Object[] change : timeline) {
+            text.append(text.length() == 0 ? "" : ", ").append(result.secondsIntoRun((Long) change[0])).append(" s (")
+                    .append(change[4]).append(") ")
+                    .append(change[1]).append(' ').append(change[2]).append(' ')
+                    .append(((String) change[3]).substring(0, 4));
+        }
+        return text.toString();
+    }
+
+    private void throttleInsideTheWindow(String secret, String versionId, RotationStep step, StepPhase phase) {
+        if (!secretId.equals(secret) || step != RotationStep.SET_SECRET || phase != StepPhase.FINISHED
+                || rotations.get() != throttledRotation) {
+            return;
+        }
+        throttledFromNanos = System.nanoTime();
+        callsAtThrottlingStart = emulator.callCounts();
+        emulator.faults().failNext("DescribeSecret", Integer.MAX_VALUE, InjectedError.throttling());
+        emulator.faults().failNext("GetSecretValue", Integer.MAX_VALUE, InjectedError.throttling());
+        throttlingsApplied.incrementAndGet();
+        Thread clear = new Thread(() -> {
+            try {
+                Thread.sleep(THROTTLING.toMillis()); // scenario pacing: the outage lasts this long
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                emulator.faults().clear();
+                throttledToNanos = System.nanoTime();
+                callsAtThrottlingEnd = emulator.callCounts();
+            }
+        }, "rotation-scenario-throttling");
+        clear.setDaemon(true);
+        throttlingEnd = clear;
+        clear.start();
+    }
+
+    /**
+     * The most version checks a cache with {@code ttl} makes on its own in {@code result}'s run: TTLs are jittered into
+     * [TTL/2, TTL], plus the first load and one refresh ahead.
+     */
+    public static long ttlChecks(RotationLoad.Result result, Duration ttl) {
+        return result.elapsedMillis / (ttl.toMillis() / 2) + 2;
+    }
+
+    /**
+     * Calls answered with ThrottlingException during {@link #inTheField}'s outage, at most: the SDK's default retry
+     * policy makes up to 3 attempts per call, and the cache's backoff (1 s doubling) allows at most 4 checks in
+     * {@link #THROTTLING}, each DescribeSecret (then GetSecretValue once DescribeSecret works again).
+     */
+    public static final long THROTTLED_CALLS = 3L * 4;
+
+    /** How many times {@link #inTheField} throttling was applied (1 once its rotation ran). */
+    public int throttlingsApplied() {
+        return throttlingsApplied.get();
+    }
+
+    /**
+     * Makes this scenario's rotations wait before their steps, e.g. {@code StepDelays.parse("finishSecret=1s")} keeps
+     * the single-user window (new password in the database, old AWSCURRENT) open for a second. No delays by default.
+     */
+    public RotationScenario withStepDelays(StepDelays delays) {
+        emulator.registerRotation(secretId, function(server, strategy), delays);
+        return this;
+    }
+
+    /**
+     * RotateSecret through the SDK, then waits until the rotation has finished: the emulator answers at once and runs
+     * the four steps in the background, as AWS does.
+     */
     public void rotate() {
+        rotations.incrementAndGet();
         emulator.client().rotateSecret(r -> r.secretId(secretId));
+        RotationOutcome outcome = emulator.awaitRotation(secretId, ROTATION_TIMEOUT);
+        assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
     }
 
     /** The AWSCURRENT JSON, read straight from the emulator (counts one GetSecretValue). */
@@ -71,16 +211,48 @@ public final class RotationScenario {
      */
     public void assertOutcome(RotationLoad.Result result, DataSource pool, Runnable retireConnections,
             long maxDescribeSecret, long maxGetSecretValue) throws SQLException {
+        Thread throttling = throttlingEnd;
+        if (throttling != null) {
+            try {
+                throttling.join(); // the outage is over before the checks below read the emulator
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(throttlingsApplied.get()).as("throttled windows").isEqualTo(throttledRotation > 0 ? 1 : 0);
         Map<String, Long> calls = emulator.callCounts();
-        System.out.printf("rotation run %s: %d operations (fewest between two rotations: %d), calls %s%n", secretId,
-                result.operations, result.operationsBetweenRotationsMin, calls);
+        System.out.printf("rotation run %s: %d operations in %d ms (fewest between two rotations: %d; outside the"
+                + " outage: %d), calls %s%n", secretId, result.operations, result.elapsedMillis,
+                result.operationsBetweenRotationsMin,
+                result.fewestOperationsBetweenRotationsOutside(throttledFromNanos,
+                        throttledToNanos + RECOVERY.toNanos()), calls);
+        System.out.println("  operations per interval between rotations (start s: count), outage from "
+                + result.secondsIntoRun(throttledFromNanos) + " s to " + result.secondsIntoRun(throttledToNanos)
+                + " s: " + result.describeIntervals());
+        System.out.println("  rotation steps: " + describeTimeline(result));
+        String describeByPhase = throttlingsApplied.get() == 0 ? "DescribeSecret calls (no outage)"
+                : "DescribeSecret calls before / during / after the outage: "
+                + callsAtThrottlingStart.getOrDefault("DescribeSecret", 0L) + " / "
+                + (callsAtThrottlingEnd.getOrDefault("DescribeSecret", 0L)
+                        - callsAtThrottlingStart.getOrDefault("DescribeSecret", 0L)) + " / "
+                + (calls.getOrDefault("DescribeSecret", 0L) - callsAtThrottlingEnd.getOrDefault("DescribeSecret", 0L))
+                + " in " + result.elapsedMillis + " ms";
+        System.out.println("  " + describeByPhase);
         assertThat(result.failures).as("failed borrows or queries (first ones)").isEmpty();
         assertThat(result.failureCount).as("failed borrows or queries").isZero();
         assertThat(result.operations).as("operations").isGreaterThan(RotationLoad.THREADS * 10L);
         assertThat(result.rotations).isEqualTo(RotationLoad.ROTATIONS);
-        assertThat(result.operationsBetweenRotationsMin).as("operations between two consecutive rotations (fewest)")
+        // Progress between every two consecutive rotations, except during the throttling outage and the cache's
+        // recovery after it: then no login can learn a new password, so a pool whose connections were all just
+        // retired waits (without failing).
+        long fewest = throttlingsApplied.get() == 0 ? result.operationsBetweenRotationsMin
+                : result.fewestOperationsBetweenRotationsOutside(throttledFromNanos,
+                        throttledToNanos + RECOVERY.toNanos());
+        assertThat(fewest).as("operations between two consecutive rotations outside the outage (fewest)")
                 .isPositive();
-        assertThat(emulator.rotationFailures()).isEmpty();
+        assertThat(emulator.rotationFailures()).filteredOn(failure -> failure.secretId().equals(secretId))
+                .as("failed rotations of this scenario's secret").isEmpty();
         assertThat(emulator.client().listSecretVersionIds(r -> r.secretId(secretId).includeDeprecated(true)).versions())
                 .as("one version per rotation plus the initial one").hasSize(RotationLoad.ROTATIONS + 1);
         Map<String, JsonNode> current = current();
@@ -92,7 +264,7 @@ public final class RotationScenario {
         retireConnections.run();
         assertThat(RotationLoad.currentUser(pool)).as("user of a connection opened after the last rotation")
                 .isEqualTo(expectedUser);
-        assertThat(calls.getOrDefault("DescribeSecret", 0L)).as("DescribeSecret calls").isLessThanOrEqualTo(maxDescribeSecret);
+        assertThat(calls.getOrDefault("DescribeSecret", 0L)).as(describeByPhase).isLessThanOrEqualTo(maxDescribeSecret);
         assertThat(calls.getOrDefault("GetSecretValue", 0L)).as("GetSecretValue calls").isLessThanOrEqualTo(maxGetSecretValue);
     }
 }
