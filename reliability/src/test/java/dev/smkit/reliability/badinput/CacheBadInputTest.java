@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -55,14 +54,8 @@ class CacheBadInputTest {
                 row("null prefetch list", () -> cache.prefetch(null), IllegalArgumentException.class, "secretIds"),
                 row("null in prefetch list", () -> cache.prefetch(Arrays.asList("a", null)),
                         IllegalArgumentException.class, "secretIds"),
-                row("null client", () -> new SecretCache((SecretsManagerClient) null), IllegalArgumentException.class,
-                        "client"),
-                row("null configuration", () -> new SecretCache((SecretCacheConfiguration) null),
-                        IllegalArgumentException.class, "config"),
                 row("maxCacheSize 0", () -> new SecretCacheConfiguration().withMaxCacheSize(0),
                         IllegalArgumentException.class, "(?s).*maxCacheSize.*0.*"),
-                row("cacheItemTTL 0", () -> new SecretCacheConfiguration().withCacheItemTTL(0),
-                        IllegalArgumentException.class, "(?s).*cacheItemTTL.*0.*"),
                 row("cacheItemTTL negative", () -> new SecretCacheConfiguration().withCacheItemTTL(-5),
                         IllegalArgumentException.class, "(?s).*cacheItemTTL.*-5.*"),
                 row("blank versionStage", () -> new SecretCacheConfiguration().withVersionStage(" "),
@@ -78,6 +71,8 @@ class CacheBadInputTest {
                         IllegalArgumentException.class, "(?s).*exceptionRetryGrowthFactor.*0.5.*"),
                 row("exceptionRetryDelayMax 0", () -> new SecretCacheConfiguration().withExceptionRetryDelayMax(0),
                         IllegalArgumentException.class, "(?s).*exceptionRetryDelayMax.*0.*"),
+                row("forceRefreshJitterMillis -1", () -> new SecretCacheConfiguration().withForceRefreshJitterMillis(-1),
+                        IllegalArgumentException.class, "(?s).*[Jj]itter.*"),
                 row("forcedRefreshMinInterval -1", () -> new SecretCacheConfiguration().withForcedRefreshMinInterval(-1),
                         IllegalArgumentException.class, "(?s).*forcedRefreshMinInterval.*-1.*"),
                 row("unreadable property", () -> SecretCacheConfiguration.fromProperties(

@@ -78,7 +78,7 @@ class EmulatorBadInputTest {
                 row("missing X-Amz-Date", "GetSecretValue", GET_BODY, tamper(h -> h.remove("X-Amz-Date")),
                         "IncompleteSignatureException"),
                 row("signature altered", "GetSecretValue", GET_BODY,
-                        tamper(h -> h.put("Authorization", h.get("Authorization").replaceAll("Signature=.", "Signature=0"))),
+                        tamper(h -> h.put("Authorization", flipFirstSignatureDigit(h.get("Authorization")))),
                         "InvalidSignatureException"),
                 row("signed header changed", "GetSecretValue", GET_BODY,
                         tamper(h -> h.put("X-Amz-Target", "secretsmanager.DescribeSecret")), "InvalidSignatureException"),
@@ -151,6 +151,13 @@ class EmulatorBadInputTest {
             change.accept(headers);
             return RawHttp.send(endpoint, "POST", headers, body);
         };
+    }
+
+    /** Changes the signature's first hex digit; always a change (writing a fixed digit left 1 in 16 intact). */
+    static String flipFirstSignatureDigit(String authorization) {
+        int at = authorization.indexOf("Signature=") + "Signature=".length();
+        char flipped = authorization.charAt(at) == '0' ? '1' : '0';
+        return authorization.substring(0, at) + flipped + authorization.substring(at + 1);
     }
 
     static Request signedAs(String accessKey, String secretKey, Duration skew) {

@@ -86,12 +86,12 @@ class JdbcBadInputTest {
                         "(?s).*'${id}'.*SecretBinary.*"),
                 row("secret that does not exist", "badinput/jdbc/never-created", null, null,
                         "(?s).*'badinput/jdbc/never-created'.*not found.*"),
-                row("wrong real driver class", "jdbc-secretsmanager:postgresql://127.0.0.1:1/x",
+                row("real driver class per connection", "jdbc-secretsmanager:postgresql://127.0.0.1:1/x",
                         Canary.credentials("u"), properties("drivers.postgresql.realDriverClass", "java.lang.String"),
-                        "(?s).*java.lang.String.*does not implement java.sql.Driver.*"),
-                row("missing real driver class", "jdbc-secretsmanager:postgresql://127.0.0.1:1/x",
-                        Canary.credentials("u"), properties("drivers.postgresql.realDriverClass", "com.example.NoSuchDriver"),
-                        "(?s).*com.example.NoSuchDriver.*drivers.postgresql.realDriverClass.*"),
+                        "(?s).*drivers.postgresql.realDriverClass is not accepted per connection.*"),
+                row("endpoint per connection", "${id}", Canary.credentials("u"),
+                        properties("drivers.endpointOverride", "http://127.0.0.1:1"),
+                        "(?s).*drivers.endpointOverride is not accepted per connection.*"),
                 row("bad setting value", "${id}", Canary.credentials("u"), properties("drivers.retry.maxAttempts", "many"),
                         "(?s).*drivers.retry.maxAttempts.*many.*"));
     }

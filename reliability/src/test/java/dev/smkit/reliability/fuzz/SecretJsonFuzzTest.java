@@ -7,7 +7,7 @@ import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.amazonaws.secretsmanager.caching.SecretCacheHook;
 import com.amazonaws.secretsmanager.caching.SecretVersion;
 import com.amazonaws.secretsmanager.sql.internal.Engine;
-import com.amazonaws.secretsmanager.sql.internal.EngineSelection;
+import com.amazonaws.secretsmanager.sql.internal.EngineResolution;
 import com.amazonaws.secretsmanager.sql.internal.SecretFields;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,7 +15,6 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import dev.smkit.emulator.SecretsManagerEmulator;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +73,8 @@ class SecretJsonFuzzTest {
             SecretFields fields = SecretFields.of(version);
             String engineName = fields.optional("engine");
             Integer port = fields.port();
-            Engine engine = new EngineSelection(Set.of(), candidate -> true).select("fuzz/secret", engineName, port);
+            Engine engine = EngineResolution.resolve("fuzz/secret", engineName, port, Engine.POSTGRESQL, null,
+                    candidate -> true).engine();
             String host = fields.host();
             String database = fields.dbname();
             String url = engine.buildUrl(host, port != null ? port : engine.defaultPort(), database);

@@ -10,14 +10,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.emulator.InjectedError;
 import dev.smkit.emulator.RotationFunction;
+import dev.smkit.emulator.RotationOutcome;
 import dev.smkit.hikari.SoftEvictOnRotation;
+import dev.smkit.jdbc.testing.ConnectionSource;
 import dev.smkit.jdbc.testing.DatabaseRotation;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import dev.smkit.reliability.support.Canary;
 import dev.smkit.reliability.support.CanaryRotation;
 import dev.smkit.reliability.support.SharedEmulator;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -35,7 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +118,9 @@ class RotationSoakTest {
                         break;
                     }
                     SharedEmulator.get().client().rotateSecret(r -> r.secretId(secretId));
+                    // The emulator answers at once and rotates in the background, as AWS does: wait for the end.
+                    RotationOutcome outcome = SharedEmulator.get().awaitRotation(secretId, Duration.ofSeconds(60));
+                    assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
                     rotations++;
                     pool.getHikariPoolMXBean().softEvictConnections();
                     injectFault(rotations);
@@ -168,7 +171,14 @@ class RotationSoakTest {
         config.setMaximumPoolSize(8);
         config.setConnectionTimeout(10_000);
         config.setMaxLifetime(30_000);
-        config.setDataSource(new TimedDataSource(driver, secretId, stats));
+        // Every physical connect goes through the wrapper driver with the secret ID as the URL, and is timed.
+        config.setDataSource(ConnectionSource.of(() -> {
+            long start = System.nanoTime();
+            Connection connection = driver.connect(secretId, new Properties());
+            stats.worstConnect.accumulateAndGet(System.nanoTime() - start, Math::max);
+            stats.connects.incrementAndGet();
+            return connection;
+        }));
         return new HikariDataSource(config);
     }
 
@@ -230,65 +240,5 @@ class RotationSoakTest {
         final AtomicLong worstConnect = new AtomicLong();
         final AtomicLong worstBorrow = new AtomicLong();
         final List<String> errors = new CopyOnWriteArrayList<>();
-    }
-
-    /** Opens connections through the wrapper driver with the secret ID as the URL and times each physical connect. */
-    static final class TimedDataSource implements DataSource {
-        private final Driver driver;
-        private final String secretId;
-        private final Stats stats;
-
-        TimedDataSource(Driver driver, String secretId, Stats stats) {
-            this.driver = driver;
-            this.secretId = secretId;
-            this.stats = stats;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            long start = System.nanoTime();
-            Connection connection = driver.connect(secretId, new Properties());
-            stats.worstConnect.accumulateAndGet(System.nanoTime() - start, Math::max);
-            stats.connects.incrementAndGet();
-            return connection;
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLException("credentials come from the secret");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getLogger("dev.smkit.reliability");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
-        }
     }
 }
