@@ -2,6 +2,7 @@ package dev.smkit.benchmarks;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver;
+import dev.smkit.emulator.RotationOutcome;
 import dev.smkit.emulator.SecretsManagerEmulator;
 import dev.smkit.jdbc.testing.DatabaseRotation;
 import dev.smkit.jdbc.testing.DatabaseServer;
@@ -9,6 +10,7 @@ import dev.smkit.jdbc.testing.SharedDatabases;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,6 +56,11 @@ public class JdbcRotationBenchmark {
         wrapper.connect(SECRET_ID, null).close(); // the cache holds the current version
         Thread.sleep(1100);
         emulator.client().rotateSecret(b -> b.secretId(SECRET_ID));
+        // RotateSecret answers at once and the emulator rotates in the background, as AWS does: wait for the end.
+        RotationOutcome outcome = emulator.awaitRotation(SECRET_ID, Duration.ofSeconds(60));
+        if (!outcome.succeeded()) {
+            throw new IllegalStateException("Rotation did not succeed: " + outcome);
+        }
     }
 
     @TearDown(Level.Trial)
