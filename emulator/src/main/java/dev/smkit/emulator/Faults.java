@@ -52,6 +52,26 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * A request quota: in every region, calls of {@code operation} beyond {@code callsPerSecond} within one second of
+     * the emulator's {@link SecretsManagerEmulator.Builder#clock(java.time.Clock) data clock} get HTTP 400
+     * {@code ThrottlingException}, as Secrets Manager answers past its per-region quotas (for example
+     * {@code throttleAbove("GetSecretValue", 10_000)}). Each region counts its own calls; throttled calls count too
+     * (AWS counts every request). A region's own limit ({@link RegionFaults#throttleAbove}) wins; {@link #clear()}
+     * removes it.
+     */
+    public Faults throttleAbove(String operation, int callsPerSecond) {
+        plan.throttleAbove(FaultPlan.ANY, checkOperation(operation), checkRate(callsPerSecond));
+        return this;
+    }
+
+    static int checkRate(int callsPerSecond) {
+        if (callsPerSecond < 1) {
+            throw new IllegalArgumentException("callsPerSecond must be at least 1, got " + callsPerSecond);
+        }
+        return callsPerSecond;
+    }
+
     /** Holds every request, unanswered, until {@link #resume()} (or {@link #clear()}). */
     public void pause() {
         plan.pause();

@@ -65,6 +65,12 @@ public final class RegionFaults {
     }
 
     /** Removes every fault of this region; faults set for all regions stay. */
+    /** This region's request quota for {@code operation} ({@code "*"} for all): see {@link Faults#throttleAbove}. */
+    public RegionFaults throttleAbove(String operation, int callsPerSecond) {
+        plan.throttleAbove(region, Faults.checkOperation(operation), Faults.checkRate(callsPerSecond));
+        return this;
+    }
+
     public void clear() {
         plan.clearRegion(region);
     }

@@ -77,8 +77,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
     private final RotationRunner rotationRunner;
     private final RotationMode rotationMode;
     private final List<RotationListener> rotationListeners = new CopyOnWriteArrayList<>();
-    private final FaultPlan faultPlan = new FaultPlan();
-    private final Faults faults = new Faults(faultPlan);
+    private final FaultPlan faultPlan;
+    private final Faults faults;
     private final RequestHandler handler;
     private SecretsManagerClient client;
     private final Map<String, SecretsManagerClient> regionalClients = new TreeMap<>();
@@ -94,6 +94,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         this.accessKeyId = first.getKey();
         this.secretAccessKey = first.getValue();
         this.regions = new Regions(builder.clock, region, accountId);
+        this.faultPlan = new FaultPlan(builder.clock);
+        this.faults = new Faults(faultPlan);
         // Replication to an unreachable region waits (InProgress) and catches up when the region is back.
         regions.unreachableWhen(faultPlan::isUnreachable);
         faultPlan.onRecovery(regions::resync);

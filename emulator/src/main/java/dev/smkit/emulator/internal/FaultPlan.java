@@ -1,6 +1,7 @@
 package dev.smkit.emulator.internal;
 
 import dev.smkit.emulator.InjectedError;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,9 +26,19 @@ public final class FaultPlan {
     private final Set<String> unreachable = new HashSet<>();
     /** Regions whose every request gets an error, until cleared. */
     private final Map<String, InjectedError> failing = new TreeMap<>();
+    /** Calls per second of the data clock above which a request is throttled, per region and operation key. */
+    private final Map<String, Integer> rateLimits = new HashMap<>();
+    /** Calls counted in the current second, per region and operation actually called. */
+    private final Map<String, RateWindow> rateWindows = new HashMap<>();
+    private final Clock clock;
     private boolean paused;
     /** Told (outside this object's lock) when a region may have become reachable again. */
     private volatile Runnable onRecovery = () -> { };
+
+    /** @param clock the emulator's data clock: rate limits count calls per second of it */
+    public FaultPlan(Clock clock) {
+        this.clock = clock;
+    }
 
     public void onRecovery(Runnable listener) {
         this.onRecovery = listener;
@@ -68,6 +79,10 @@ public final class FaultPlan {
     public synchronized void resetConnectionNext(String region, String operation, int times) {
         resets.merge(key(region, operation), times,
                 (left, more) -> (int) Math.min(Integer.MAX_VALUE, (long) left + more));
+    }
+
+    public synchronized void throttleAbove(String region, String operation, int callsPerSecond) {
+        rateLimits.put(key(region, operation), callsPerSecond);
     }
 
     public void unreachable(String region, boolean down) {
@@ -113,6 +128,8 @@ public final class FaultPlan {
             resets.clear();
             unreachable.clear();
             failing.clear();
+            rateLimits.clear();
+            rateWindows.clear();
             resume();
         }
         if (recovered) {
@@ -128,6 +145,8 @@ public final class FaultPlan {
             latencies.keySet().removeIf(k -> k.startsWith(prefix));
             errors.keySet().removeIf(k -> k.startsWith(prefix));
             resets.keySet().removeIf(k -> k.startsWith(prefix));
+            rateLimits.keySet().removeIf(k -> k.startsWith(prefix));
+            rateWindows.keySet().removeIf(k -> k.startsWith(prefix));
             recovered = unreachable.remove(region);
             failing.remove(region);
         }
@@ -185,7 +204,28 @@ public final class FaultPlan {
                 return error;
             }
         }
-        return failing.get(region);
+        InjectedError regionError = failing.get(region);
+        return regionError != null ? regionError : overRate(region, operation);
+    }
+
+    /** Counts the call against the first rate limit that applies; throttling once the second's count is past it. */
+    private InjectedError overRate(String region, String operation) {
+        if (rateLimits.isEmpty()) {
+            return null;
+        }
+        for (String key : lookupKeys(region, operation)) {
+            Integer limit = rateLimits.get(key);
+            if (limit != null) {
+                long second = Math.floorDiv(clock.millis(), 1000);
+                RateWindow window = rateWindows.computeIfAbsent(key(region, operation), k -> new RateWindow());
+                if (window.second != second) {
+                    window.second = second;
+                    window.calls = 0;
+                }
+                return ++window.calls > limit ? InjectedError.throttling() : null;
+            }
+        }
+        return null;
     }
 
     private InjectedError poll(String key) {
@@ -201,6 +241,11 @@ public final class FaultPlan {
             }
         }
         return run.error;
+    }
+
+    private static final class RateWindow {
+        long second = Long.MIN_VALUE;
+        int calls;
     }
 
     private static final class ErrorRun {
