@@ -170,7 +170,8 @@ public final class Connector {
 
     private Connection logIn(RealLogin login, CachedSecret secret, SecretVersion current, DriverSettings settings)
             throws SQLException {
-        return new LoginRetry(dialect, settings, timing, windows).connect(secret, current, login);
+        return new LoginRetry(dialect, settings, timing, windows, LoginRetry.PROCESS_SPREAD_SALT)
+                .connect(secret, current, login);
     }
 
     private CachedSecret cached(String secretId, DriverSettings settings) throws SQLException {

@@ -34,6 +34,8 @@ public final class DriverSettings {
         RETRY_MAX_ATTEMPTS("drivers.retry.maxAttempts", "SMKIT_JDBC_RETRY_MAX_ATTEMPTS", "6", Scope.CONNECTION),
         RETRY_MAX_DURATION_MILLIS("drivers.retry.maxDurationMillis", "SMKIT_JDBC_RETRY_MAX_DURATION_MILLIS", "10000",
                 Scope.CONNECTION),
+        RETRY_CHECK_SPREAD_MILLIS("drivers.retry.checkSpreadMillis", "SMKIT_JDBC_RETRY_CHECK_SPREAD_MILLIS", "0",
+                Scope.CONNECTION),
         USERNAME_KEY("drivers.secret.usernameKey", "SMKIT_JDBC_USERNAME_KEY", "username", Scope.OPT_IN),
         PASSWORD_KEY("drivers.secret.passwordKey", "SMKIT_JDBC_PASSWORD_KEY", "password", Scope.OPT_IN),
         ENGINE("drivers.engine", "SMKIT_JDBC_ENGINE", null, Scope.PROCESS),
@@ -84,6 +86,7 @@ public final class DriverSettings {
     private final int cacheMaxSize;
     private final int retryMaxAttempts;
     private final long retryMaxDurationMillis;
+    private final long retryCheckSpreadMillis;
     private final String usernameKey;
     private final String passwordKey;
     private final Map<Engine, String> realDriverClasses;
@@ -106,6 +109,7 @@ public final class DriverSettings {
         this.cacheMaxSize = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.CACHE_MAX_SIZE));
         this.retryMaxAttempts = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.RETRY_MAX_ATTEMPTS));
         this.retryMaxDurationMillis = positiveLong(sources, Key.RETRY_MAX_DURATION_MILLIS);
+        this.retryCheckSpreadMillis = wholeNumber(sources, Key.RETRY_CHECK_SPREAD_MILLIS);
         this.usernameKey = text(sources, Key.USERNAME_KEY);
         this.passwordKey = text(sources, Key.PASSWORD_KEY);
         Map<Engine, String> classes = new EnumMap<Engine, String>(Engine.class);
@@ -171,6 +175,11 @@ public final class DriverSettings {
         return retryMaxDurationMillis;
     }
 
+    /** The window over which a fleet's processes spread their first check after a rejected login; 0 for none. */
+    public long retryCheckSpreadMillis() {
+        return retryCheckSpreadMillis;
+    }
+
     public String usernameKey() {
         return usernameKey;
     }
@@ -212,19 +221,27 @@ public final class DriverSettings {
     }
 
     private static long positiveLong(SettingSources sources, Key key) {
+        return parsedLong(sources, key, 1, "a positive whole number");
+    }
+
+    private static long wholeNumber(SettingSources sources, Key key) {
+        return parsedLong(sources, key, 0, "a whole number, 0 or more");
+    }
+
+    private static long parsedLong(SettingSources sources, Key key, long least, String expected) {
         SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, false);
         if (value == null) {
             return Long.parseLong(key.defaultValue);
         }
         try {
             long parsed = Long.parseLong(value.text);
-            if (parsed > 0) {
+            if (parsed >= least) {
                 return parsed;
             }
         } catch (NumberFormatException ignored) {
             // reported below with the source
         }
-        throw new IllegalArgumentException(key.property + " must be a positive whole number, but " + value.source
+        throw new IllegalArgumentException(key.property + " must be " + expected + ", but " + value.source
                 + " is '" + value.text + "'");
     }
 
@@ -232,7 +249,8 @@ public final class DriverSettings {
     public String toString() {
         return "DriverSettings{region=" + region + ", endpoint=" + endpoint + ", cacheTtlMillis=" + cacheTtlMillis
                 + ", cacheMaxSize=" + cacheMaxSize + ", retryMaxAttempts=" + retryMaxAttempts
-                + ", retryMaxDurationMillis=" + retryMaxDurationMillis + ", usernameKey=" + usernameKey
+                + ", retryMaxDurationMillis=" + retryMaxDurationMillis + ", retryCheckSpreadMillis="
+                + retryCheckSpreadMillis + ", usernameKey=" + usernameKey
                 + ", passwordKey=" + passwordKey + ", realDriverClasses=" + realDriverClasses + ", engine=" + engine + '}';
     }
 }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *        |--refused (host rules, locked, no database, TLS)------------------&gt; throw (real SQLState), no API call
  *        |--other failure (network, timeout...)---------------------------&gt; rethrow as raised, no API call
  *        '--wrong credentials--&gt; CHECK (first rejection: always, whatever the budget)
+ *   (first rejection, with drivers.retry.checkSpreadMillis: wait a per-process share of the spread, unless the cache
+ *    already holds a newer AWSCURRENT)
  *   CHECK --a version this connect has not tried (new AWSCURRENT first, then AWSPENDING)--&gt; LOGIN(it)
  *         --nothing untried--&gt; BACK_OFF, or GIVE_UP(28000) when the budget is spent
  *         --Secrets Manager failed--&gt; wait (backoff) and CHECK again, with no login in between, or GIVE_UP(08001,
@@ -57,6 +59,11 @@ public final class LoginRetry {
     private static final Logger LOG = LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 2000;
+    /**
+     * This JVM's place in the check spread. Random per process, so a fleet's processes spread out; the same for every
+     * connect of the process, so its threads failing on one version wake together and share one check.
+     */
+    public static final long PROCESS_SPREAD_SALT = ThreadLocalRandom.current().nextLong();
     /** A sleep of d milliseconds becomes one in [d/2, d]. */
     static final LongUnaryOperator RANDOM_JITTER = d -> d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
 
@@ -65,22 +72,32 @@ public final class LoginRetry {
     private final String passwordKey;
     private final int maxAttempts;
     private final long maxDurationMillis;
+    private final long checkSpreadMillis;
+    private final long spreadSalt;
     private final RetryTiming timing;
     private final LongUnaryOperator jitter;
     private final RotationWindows windows;
 
-    public LoginRetry(Dialect engine, DriverSettings settings, RetryTiming timing, RotationWindows windows) {
+    /**
+     * @param spreadSalt {@link #PROCESS_SPREAD_SALT}; a simulation of many processes in one JVM gives each its own
+     */
+    public LoginRetry(Dialect engine, DriverSettings settings, RetryTiming timing, RotationWindows windows,
+                      long spreadSalt) {
         this(engine, settings.usernameKey(), settings.passwordKey(), settings.retryMaxAttempts(),
-                settings.retryMaxDurationMillis(), timing, RANDOM_JITTER, windows);
+                settings.retryMaxDurationMillis(), settings.retryCheckSpreadMillis(), spreadSalt, timing, RANDOM_JITTER,
+                windows);
     }
 
     LoginRetry(Dialect engine, String usernameKey, String passwordKey, int maxAttempts, long maxDurationMillis,
-               RetryTiming timing, LongUnaryOperator jitter, RotationWindows windows) {
+               long checkSpreadMillis, long spreadSalt, RetryTiming timing, LongUnaryOperator jitter,
+               RotationWindows windows) {
         this.engine = engine;
         this.usernameKey = usernameKey;
         this.passwordKey = passwordKey;
         this.maxAttempts = maxAttempts;
         this.maxDurationMillis = maxDurationMillis;
+        this.checkSpreadMillis = checkSpreadMillis;
+        this.spreadSalt = spreadSalt;
         this.timing = timing;
         this.jitter = jitter;
         this.windows = windows;
@@ -198,6 +215,9 @@ public final class LoginRetry {
             if (!firstCheck && (outOfTime() || (lastLoginRepeated && !withinBudget()))) {
                 throw giveUp();
             }
+            if (firstCheck) {
+                spreadFirstCheck();
+            }
             SecretVersion checked = check();
             while (checked == null) {
                 // Logging in again with the credentials just rejected would only spend the attempts: Secrets Manager
@@ -223,6 +243,42 @@ public final class LoginRetry {
                 }
             }
             return backOffOrGiveUp("no newer version yet");
+        }
+
+        /**
+         * With a check spread, waits this process's share of it before the first check, so that a fleet whose logins
+         * all start failing at one rotation asks Secrets Manager over the spread, not in the same second. No wait when
+         * the cache already holds another AWSCURRENT (a check of this process, or its TTL, found it): that costs no call.
+         */
+        private void spreadFirstCheck() throws SQLException {
+            if (checkSpreadMillis == 0 || cacheHasAnotherCurrent()) {
+                return;
+            }
+            long wait = Math.min(spreadDelayMillis(current.getVersionId()),
+                    Math.max(0, maxDurationMillis - elapsedMillis()));
+            warn("waiting " + wait + " ms of the check spread (drivers.retry.checkSpreadMillis)");
+            try {
+                timing.sleep(wait);
+            } catch (InterruptedException e) {
+                throw interrupted("waiting to check secret '" + secret.secretId() + "' for a new version", e);
+            }
+        }
+
+        private boolean cacheHasAnotherCurrent() {
+            try {
+                return !secret.current().getVersionId().equals(current.getVersionId());
+            } catch (SQLException e) {
+                return false;   // the check that follows reports Secrets Manager's failure
+            }
+        }
+
+        /** The same in [0, spread] for one process and version; spread evenly across processes. */
+        private long spreadDelayMillis(String versionId) {
+            long z = spreadSalt + versionId.hashCode() * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            return Math.floorMod(z, checkSpreadMillis + 1);
         }
 
         /** One version check; null when Secrets Manager failed (recorded for the final error). */

@@ -34,6 +34,7 @@ class ConnectionSettingsTest {
         return Stream.of(
                 Arguments.of("drivers.retry.maxAttempts", "2", (Function<DriverSettings, Object>) DriverSettings::retryMaxAttempts, 2),
                 Arguments.of("drivers.retry.maxDurationMillis", "1500", (Function<DriverSettings, Object>) DriverSettings::retryMaxDurationMillis, 1500L),
+                Arguments.of("drivers.retry.checkSpreadMillis", "2000", (Function<DriverSettings, Object>) DriverSettings::retryCheckSpreadMillis, 2000L),
                 Arguments.of("drivers.cache.ttlMillis", "60000", (Function<DriverSettings, Object>) DriverSettings::cacheTtlMillis, 60000L),
                 Arguments.of("drivers.cache.maxSize", "7", (Function<DriverSettings, Object>) DriverSettings::cacheMaxSize, 7));
     }

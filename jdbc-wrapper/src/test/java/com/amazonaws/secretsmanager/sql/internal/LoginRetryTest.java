@@ -94,10 +94,18 @@ class LoginRetryTest {
     }
 
     private Connection connect(int maxAttempts, long maxDurationMillis) throws SQLException {
-        LoginRetry retry = new LoginRetry(Engine.POSTGRESQL, "username", "password", maxAttempts, maxDurationMillis,
-                clock, d -> d, windows);
+        return connectWithSpread(maxAttempts, maxDurationMillis, 0, 0);
+    }
+
+    private Connection connectWithSpread(int maxAttempts, long maxDurationMillis, long spreadMillis, long salt)
+            throws SQLException {
         CachedSecret secret = new CachedSecret(cache, SECRET);
-        return retry.connect(secret, secret.current(), database);
+        return retry(maxAttempts, maxDurationMillis, spreadMillis, salt).connect(secret, secret.current(), database);
+    }
+
+    private LoginRetry retry(int maxAttempts, long maxDurationMillis, long spreadMillis, long salt) {
+        return new LoginRetry(Engine.POSTGRESQL, "username", "password", maxAttempts, maxDurationMillis, spreadMillis,
+                salt, clock, d -> d, windows);
     }
 
     private long calls(String operation) {
@@ -115,6 +123,68 @@ class LoginRetryTest {
         assertThat(calls("DescribeSecret")).isEqualTo(1);
         assertThat(calls("GetSecretValue")).isEqualTo(1);
         assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void withACheckSpreadTheFirstCheckWaitsThisProcessesShareOfItOnce() throws SQLException {
+        rotateTo("Pw-2");
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(connectWithSpread(6, 10_000, 3_000, 42)).isNotNull();
+
+        assertThat(database.tried).containsExactly("Pw-1", "Pw-2");
+        assertThat(clock.sleeps).hasSize(1);
+        assertThat(clock.sleeps.get(0)).isBetween(0L, 3_000L);
+        assertThat(calls("DescribeSecret")).isEqualTo(1);
+    }
+
+    @Test
+    void theSpreadGivesOneProcessOneWaitPerVersionAndAFleetWaitsSpreadEvenly() throws SQLException {
+        database.acceptNothing();   // the version keeps failing: each connect checks once, then gives up
+        assertThatThrownBy(() -> connectWithSpread(1, 10_000, 3_000, 7)).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> connectWithSpread(1, 10_000, 3_000, 7)).isInstanceOf(SQLException.class);
+        assertThat(clock.sleeps).hasSize(2);
+        assertThat(clock.sleeps.get(1)).as("same process, same version").isEqualTo(clock.sleeps.get(0));
+
+        List<Long> fleet = new ArrayList<>();
+        for (long process = 100; process < 400; process++) {
+            long salt = process;
+            clock.sleeps.clear();
+            assertThatThrownBy(() -> connectWithSpread(1, 10_000, 3_000, salt)).isInstanceOf(SQLException.class);
+            fleet.add(clock.sleeps.get(0));
+        }
+        long early = fleet.stream().filter(d -> d < 1_000).count();
+        long late = fleet.stream().filter(d -> d >= 2_000).count();
+        assertThat(fleet).allMatch(d -> d >= 0 && d <= 3_000);
+        assertThat(early).as("thirds of the spread, 300 processes: %s", fleet).isBetween(60L, 140L);
+        assertThat(late).as("thirds of the spread, 300 processes: %s", fleet).isBetween(60L, 140L);
+    }
+
+    @Test
+    void noSpreadWaitWhenTheCacheAlreadyHoldsANewerVersion() throws Exception {
+        CachedSecret secret = new CachedSecret(cache, SECRET);
+        com.amazonaws.secretsmanager.caching.SecretVersion before = secret.current();
+        rotateTo("Pw-2");
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(cache.refreshNow(SECRET)).isTrue();    // another thread of the process already checked
+        emulator.emulator().resetCallCounts();
+
+        assertThat(retry(6, 10_000, 3_000, 42).connect(secret, before, database)).isNotNull();
+
+        assertThat(database.tried).containsExactly("Pw-1", "Pw-2");
+        assertThat(clock.sleeps).isEmpty();
+        assertThat(calls("DescribeSecret")).isZero();
+    }
+
+    @Test
+    void theSpreadWaitNeverOutlastsTheTimeBudget() throws SQLException {
+        rotateTo("Pw-2");
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(connectWithSpread(6, 500, 1_000_000, 42)).isNotNull();
+
+        assertThat(clock.sleeps).hasSize(1);
+        assertThat(clock.sleeps.get(0)).isBetween(0L, 500L);
     }
 
     @Test
