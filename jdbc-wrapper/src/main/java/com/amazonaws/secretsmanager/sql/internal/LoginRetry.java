@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *        |--refused (host rules, locked, no database, TLS)------------------&gt; throw (real SQLState), no API call
  *        |--other failure (network, timeout...)---------------------------&gt; rethrow as raised, no API call
  *        '--wrong credentials--&gt; CHECK (first rejection: always, whatever the budget)
- *   (first rejection, with drivers.retry.checkSpreadMillis: wait a per-process share of the spread, unless the cache
- *    already holds a newer AWSCURRENT)
+ *   (first rejection, with drivers.retry.checkSpreadMillis: wait a per-process share of the spread, shrunk to half
+ *    the time left if longer, unless the cache already holds a newer AWSCURRENT)
  *   CHECK --a version this connect has not tried (new AWSCURRENT first, then AWSPENDING)--&gt; LOGIN(it)
  *         --nothing untried--&gt; BACK_OFF, or GIVE_UP(28000) when the budget is spent
  *         --Secrets Manager failed--&gt; wait (backoff) and CHECK again, with no login in between, or GIVE_UP(08001,
@@ -254,8 +254,10 @@ public final class LoginRetry {
             if (checkSpreadMillis == 0 || cacheHasAnotherCurrent()) {
                 return;
             }
-            long wait = Math.min(spreadDelayMillis(current.getVersionId()),
-                    Math.max(0, maxDurationMillis - elapsedMillis()));
+            // Within half the time left: the check and any retry it needs (throttling, say) keep the other half. The
+            // window shrinks rather than the wait being cut, which would bunch every longer wait at the cut.
+            long window = Math.min(checkSpreadMillis, Math.max(0, maxDurationMillis - elapsedMillis()) / 2);
+            long wait = (long) (spreadShare(current.getVersionId()) * window);
             warn("waiting " + wait + " ms of the check spread (drivers.retry.checkSpreadMillis)");
             try {
                 timing.sleep(wait);
@@ -272,13 +274,13 @@ public final class LoginRetry {
             }
         }
 
-        /** The same in [0, spread] for one process and version; spread evenly across processes. */
-        private long spreadDelayMillis(String versionId) {
+        /** This process's place in the spread for one version, in [0, 1): uniform across processes. */
+        private double spreadShare(String versionId) {
             long z = spreadSalt + versionId.hashCode() * 0x9E3779B97F4A7C15L;
             z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
             z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
             z ^= z >>> 31;
-            return Math.floorMod(z, checkSpreadMillis + 1);
+            return (z >>> 11) * 0x1.0p-53;
         }
 
         /** One version check; null when Secrets Manager failed (recorded for the final error). */
