@@ -130,6 +130,9 @@ public final class RotationSideBySide {
             System.out.println("- " + description);
         }
         System.out.println();
+        System.out.println("Negative times: every thread logged in with the new credentials before finishSecret "
+                + "(AWSCURRENT still old). Connects: open, select current_user, close.");
+        System.out.println();
         System.out.println("| Stack | Rotation | Connects ok (per s) | Failed connects | Failed per rotation "
                 + "| All threads on new credentials, ms after finishSecret (per rotation) | Secrets Manager calls |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -139,8 +142,7 @@ public final class RotationSideBySide {
             for (SideBySideRun.RotationResult rotation : result.rotations) {
                 failedPerRotation.add(Long.toString(rotation.failed));
                 allNew.add(rotation.allNewAfterFinishMillis != null ? Long.toString(rotation.allNewAfterFinishMillis)
-                        : "not within " + settings.settle.toSeconds() + " s (" + rotation.threadsOnNew + "/"
-                        + threads + ")");
+                        : rotation.threadsOnNew + "/" + threads + " within " + settings.settle.toSeconds() + " s");
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %d (%.0f) | %d | %s | %s | %s |%n", result.stack,
                     result.scenario.title, result.ok, result.ok * 1000.0 / result.measuredMillis, result.failed,

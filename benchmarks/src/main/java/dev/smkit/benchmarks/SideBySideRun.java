@@ -297,10 +297,17 @@ final class SideBySideRun {
         }
     }
 
-    /** SQLState and exception class only: messages may name users, never print more. */
+    /**
+     * SQLState and exception class; the start of the message only when there is no SQLState to tell failures apart
+     * (no stack puts credentials in its messages; the database's name the user, which is no secret here).
+     */
     private static String kind(Exception e) {
         String state = e instanceof SQLException ? ((SQLException) e).getSQLState() : null;
-        return (state == null ? "" : state + " ") + e.getClass().getSimpleName();
+        if (state != null) {
+            return state + " " + e.getClass().getSimpleName();
+        }
+        String message = String.valueOf(e.getMessage());
+        return e.getClass().getSimpleName() + ": " + (message.length() > 70 ? message.substring(0, 70) + "..." : message);
     }
 
     private static void sleep(Duration duration) throws InterruptedException {
