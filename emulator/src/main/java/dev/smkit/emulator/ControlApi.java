@@ -23,7 +23,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * POST   /_smkit/reset                  reset() : store, counters, faults, rotations
  * GET    /_smkit/calls                  {"GetSecretValue": 3, ...}
  * DELETE /_smkit/calls                  resetCallCounts()
- * POST   /_smkit/faults                 {"type": "error"|"latency"|"reset"|"unreachable"|"failing", "region"?, "operation"?,
+ * POST   /_smkit/faults                 {"type": "error"|"latency"|"reset"|"unreachable"|"failing"|"holdReplication",
+ *                                        "region"?, "operation"?,
  *                                        "times"?, "status"?, "code"?, "message"?, "millis"?}
  * DELETE /_smkit/faults[?region=r]      clear every fault, or one region's
  * POST   /_smkit/faults/pause | resume
@@ -179,9 +180,12 @@ final class ControlApi implements HttpHandler {
             case "failing":
                 requireRegion(regional, type).failing(error(body));
                 break;
+            case "holdReplication":
+                requireRegion(regional, type).holdReplication();
+                break;
             default:
-                throw new IllegalArgumentException("type must be error, latency, reset, unreachable or failing, got "
-                        + type);
+                throw new IllegalArgumentException("type must be error, latency, reset, unreachable, failing or "
+                        + "holdReplication, got " + type);
         }
     }
 

@@ -96,6 +96,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         this.regions = new Regions(builder.clock, region, accountId);
         // Replication to an unreachable region waits (InProgress) and catches up when the region is back.
         regions.unreachableWhen(faultPlan::isUnreachable);
+        // Held replication: replicas of that region lag (keep what they had) and catch up on release.
+        regions.replicationHeldWhen(faultPlan::isReplicationHeld);
         faultPlan.onRecovery(regions::resync);
         int serverId = SERVER_IDS.incrementAndGet();
         this.rotationMode = builder.rotationMode;

@@ -25,6 +25,8 @@ public final class FaultPlan {
     private final Set<String> unreachable = new HashSet<>();
     /** Regions whose every request gets an error, until cleared. */
     private final Map<String, InjectedError> failing = new TreeMap<>();
+    /** Regions whose replicas keep their state (lag their primaries) until released. */
+    private final Set<String> replicationHeld = new HashSet<>();
     private boolean paused;
     /** Told (outside this object's lock) when a region may have become reachable again. */
     private volatile Runnable onRecovery = () -> { };
@@ -91,6 +93,25 @@ public final class FaultPlan {
         }
     }
 
+    /** Holds ({@code true}) or releases replication into {@code region}; a release lets replicas catch up. */
+    public void holdReplication(String region, boolean held) {
+        boolean released = false;
+        synchronized (this) {
+            if (held) {
+                replicationHeld.add(region);
+            } else {
+                released = replicationHeld.remove(region);
+            }
+        }
+        if (released) {
+            onRecovery.run();
+        }
+    }
+
+    public synchronized boolean isReplicationHeld(String region) {
+        return replicationHeld.contains(region);
+    }
+
     public synchronized boolean isUnreachable(String region) {
         return unreachable.contains(region);
     }
@@ -107,12 +128,13 @@ public final class FaultPlan {
     public void clear() {
         boolean recovered;
         synchronized (this) {
-            recovered = !unreachable.isEmpty();
+            recovered = !unreachable.isEmpty() || !replicationHeld.isEmpty();
             latencies.clear();
             errors.clear();
             resets.clear();
             unreachable.clear();
             failing.clear();
+            replicationHeld.clear();
             resume();
         }
         if (recovered) {
@@ -120,7 +142,10 @@ public final class FaultPlan {
         }
     }
 
-    /** Removes every fault of one region (its latency, failNext and reset entries, unreachable and failing). */
+    /**
+     * Removes every fault of one region (its latency, failNext and reset entries, unreachable, failing and held
+     * replication).
+     */
     public void clearRegion(String region) {
         boolean recovered;
         synchronized (this) {
@@ -128,7 +153,7 @@ public final class FaultPlan {
             latencies.keySet().removeIf(k -> k.startsWith(prefix));
             errors.keySet().removeIf(k -> k.startsWith(prefix));
             resets.keySet().removeIf(k -> k.startsWith(prefix));
-            recovered = unreachable.remove(region);
+            recovered = unreachable.remove(region) | replicationHeld.remove(region);
             failing.remove(region);
         }
         if (recovered) {
