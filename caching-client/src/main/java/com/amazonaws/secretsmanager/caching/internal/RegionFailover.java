@@ -63,7 +63,8 @@ public final class RegionFailover {
     private final Map<String, RegionHealth> health = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Replica regions reported for any secret, in order of first report: the candidates for unknown secrets. */
     private final Set<String> reportedAnywhere = Collections.synchronizedSet(new LinkedHashSet<String>());
-    private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
+    /** "region code" of the refusals already logged at WARN. */
+    private final Set<String> warnedRefusals = ConcurrentHashMap.newKeySet();
 
     private RegionFailover(ClientHolder primary, String primaryRegion, List<String> failoverRegions,
             boolean reportedReplicas, Function<String, ClientHolder> clientFactory, Backoff backoff, Ticker clock) {
@@ -124,6 +125,9 @@ public final class RegionFailover {
                 T result = primary.call(c -> call.apply(c, secretId, primaryRegion, false));
                 cameBack(home, use);
                 return result;
+            } catch (Error error) {
+                home.abandoned(use);
+                throw error;
             } catch (RuntimeException error) {
                 if (SecretLoader.isInterruption(error)) {
                     home.abandoned(use);
@@ -155,6 +159,9 @@ public final class RegionFailover {
                 replica.answered(replicaUse, clock.read());
                 replica.failovers.increment();
                 return result;
+            } catch (Error error) {
+                replica.abandoned(replicaUse);
+                throw error;
             } catch (RuntimeException error) {
                 if (SecretLoader.isInterruption(error)) {
                     replica.abandoned(replicaUse);
@@ -167,13 +174,7 @@ public final class RegionFailover {
                     }
                 } else {
                     replica.answered(replicaUse, clock.read());
-                    if (error instanceof ResourceNotFoundException && warnedMissing.add(region)) {
-                        LOG.warn("Secret {} has no replica in failover region {}; trying the next region (said "
-                                + "once per region)", secretId, region);
-                    } else {
-                        LOG.debug("Failover region {} refused secret {} with {}", region, secretId,
-                                SecretLoader.errorCode(error));
-                    }
+                    warnRefusal(region, secretId, error);
                 }
             }
         }
@@ -182,6 +183,23 @@ public final class RegionFailover {
         }
         throw SdkClientException.create("Secrets Manager region " + primaryRegion + " is failing and no failover "
                 + "region answered for secret " + secretId + "; the primary is tried again after its backoff");
+    }
+
+    /**
+     * A failover region answered, but refused the secret: no replica there, or access denied and the like. Said once
+     * per region and error code at WARN (a missing replica or permission is a set-up problem), then at DEBUG.
+     */
+    private void warnRefusal(String region, String secretId, RuntimeException error) {
+        String code = SecretLoader.errorCode(error);
+        if (!warnedRefusals.add(region + ' ' + code)) {
+            LOG.debug("Failover region {} refused secret {} with {}", region, secretId, code);
+        } else if (error instanceof ResourceNotFoundException) {
+            LOG.warn("Secret {} has no replica in failover region {}; trying the next region (said once per region)",
+                    secretId, region);
+        } else {
+            LOG.warn("Failover region {} refused secret {} with {}; trying the next region (said once per region and"
+                    + " error)", region, secretId, code);
+        }
     }
 
     private void cameBack(RegionHealth home, RegionHealth.Use use) {
