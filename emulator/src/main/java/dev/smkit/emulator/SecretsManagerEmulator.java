@@ -258,6 +258,25 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /**
+     * Requests of one region (the region of their SigV4 scope, else the default region) that named {@code operation},
+     * whatever their outcome; {@code "*"} counts every operation of the region.
+     */
+    public long callCount(String region, String operation) {
+        if (region == null || operation == null) {
+            throw new IllegalArgumentException("region and operation must be names such as \"us-east-1\" and "
+                    + "\"GetSecretValue\" (or \"*\")");
+        }
+        long sum = 0;
+        for (Map.Entry<String, LongAdder> count : handler.regionCallCounts().entrySet()) {
+            String key = count.getKey();
+            if (operation.equals("*") ? key.startsWith(region + ' ') : key.equals(region + ' ' + operation)) {
+                sum += count.getValue().sum();
+            }
+        }
+        return sum;
+    }
+
     /** An immutable snapshot of every non-zero call count, sorted by operation name. */
     public Map<String, Long> callCounts() {
         Map<String, Long> snapshot = new TreeMap<>();
@@ -272,6 +291,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
 
     public void resetCallCounts() {
         handler.callCounts().clear();
+        handler.regionCallCounts().clear();
     }
 
     public Faults faults() {

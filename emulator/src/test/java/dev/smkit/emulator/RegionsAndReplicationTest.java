@@ -320,4 +320,22 @@ class RegionsAndReplicationTest {
         emulator.regionFaults(EU).clear();
         assertThat(eu().getSecretValue(r -> r.secretId("lagging")).secretString()).isEqualTo("v3");
     }
+
+    @Test
+    void callsAreCountedPerRegionToo() {
+        us().createSecret(r -> r.name("counted").secretString("v").addReplicaRegions(replica(EU)));
+        emulator.emulator().resetCallCounts();
+        us().getSecretValue(r -> r.secretId("counted"));
+        eu().getSecretValue(r -> r.secretId("counted"));
+        eu().describeSecret(r -> r.secretId("counted"));
+
+        SecretsManagerEmulator e = emulator.emulator();
+        assertThat(e.callCount("us-east-1", "GetSecretValue")).isEqualTo(1);
+        assertThat(e.callCount(EU, "GetSecretValue")).isEqualTo(1);
+        assertThat(e.callCount(EU, "*")).isEqualTo(2);
+        assertThat(e.callCount(AP, "*")).isZero();
+        assertThat(e.callCount("GetSecretValue")).isEqualTo(2);
+        e.resetCallCounts();
+        assertThat(e.callCount(EU, "*")).isZero();
+    }
 }

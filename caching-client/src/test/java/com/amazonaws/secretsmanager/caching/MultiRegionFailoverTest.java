@@ -128,6 +128,7 @@ class MultiRegionFailoverTest extends EmulatorTest {
 
         emulator.faults().region(PRIMARY).unreachable();
         resetCounters(primaryRequests, westRequests, euRequests);
+        emulator.resetCallCounts();
         ticker.advance(TTL.plusMillis(100));
         readAllFrom16Threads(cache, secrets);
         long primaryInFirstRound = primaryRequests.total();
@@ -148,6 +149,8 @@ class MultiRegionFailoverTest extends EmulatorTest {
         assertThat(primaryRequests.total() - primaryInFirstRound).as("one probe per backoff period").isEqualTo(3);
         assertThat(westRequests.count("DescribeSecret")).as("every secret checked there once in every round")
                 .isEqualTo((long) secrets * (rounds + 1));
+        assertThat(emulator.callCount(WEST, "DescribeSecret")).as("as the emulator counted them")
+                .isEqualTo(westRequests.count("DescribeSecret"));
         RegionStats primary = cache.stats().regionStats().get(PRIMARY);
         assertThat(primary.isPrimary()).isTrue();
         assertThat(primary.isDown()).isTrue();
