@@ -21,7 +21,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * <pre>
  * GET    /_smkit/health                 {"status":"ok","defaultRegion":...,"operations":[...]}
  * POST   /_smkit/reset                  reset() : store, counters, faults, rotations
- * GET    /_smkit/calls                  {"GetSecretValue": 3, ...}
+ * GET    /_smkit/calls[?region=r]       {"GetSecretValue": 3, ...} (of one region with ?region)
  * DELETE /_smkit/calls                  resetCallCounts()
  * POST   /_smkit/faults                 {"type": "error"|"latency"|"reset"|"unreachable"|"failing"|"holdReplication",
  *                                        "region"?, "operation"?,
@@ -97,7 +97,8 @@ final class ControlApi implements HttpHandler {
                 }
                 expect(method, "GET");
                 JsonOut calls = JsonOut.object();
-                emulator.callCounts().forEach(calls::field);
+                String callRegion = queryParam(query, "region");
+                (callRegion == null ? emulator.callCounts() : emulator.callCounts(callRegion)).forEach(calls::field);
                 return calls.toString();
             case "faults":
                 if (method.equals("DELETE")) {

@@ -68,7 +68,7 @@ public final class RegionFaults {
     /**
      * Replicas in this region stop following their primaries: they keep answering the versions, values and staging
      * labels they had (a lagging replica) while the primaries change, until {@link #releaseReplication()} or
-     * {@link #clear()}. ReplicationStatus keeps showing {@code InSync}, as a lagging replica does on AWS. Replicas
+     * {@link #clear()}. ReplicationStatus keeps showing {@code InSync}. Replicas
      * created while held are created up to date; only later writes wait.
      */
     public RegionFaults holdReplication() {

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,18 +264,33 @@ public final class SecretsManagerEmulator implements AutoCloseable {
      * whatever their outcome; {@code "*"} counts every operation of the region.
      */
     public long callCount(String region, String operation) {
-        if (region == null || operation == null) {
-            throw new IllegalArgumentException("region and operation must be names such as \"us-east-1\" and "
-                    + "\"GetSecretValue\" (or \"*\")");
+        if (operation == null) {
+            throw new IllegalArgumentException("operation must be an operation name such as \"GetSecretValue\" or "
+                    + "\"*\"");
         }
         long sum = 0;
-        for (Map.Entry<String, LongAdder> count : handler.regionCallCounts().entrySet()) {
-            String key = count.getKey();
-            if (operation.equals("*") ? key.startsWith(region + ' ') : key.equals(region + ' ' + operation)) {
-                sum += count.getValue().sum();
+        for (Map.Entry<String, Long> count : callCounts(region).entrySet()) {
+            if (operation.equals("*") || operation.equals(count.getKey())) {
+                sum += count.getValue();
             }
         }
         return sum;
+    }
+
+    /** Like {@link #callCounts()}, for the requests of one region. */
+    public Map<String, Long> callCounts(String region) {
+        if (region == null) {
+            throw new IllegalArgumentException("region must be a region name such as \"us-east-1\"");
+        }
+        String prefix = region + ' ';
+        Map<String, Long> snapshot = new TreeMap<>();
+        handler.regionCallCounts().forEach((key, count) -> {
+            long sum = count.sum();
+            if (sum > 0 && key.startsWith(prefix)) {
+                snapshot.put(key.substring(prefix.length()), sum);
+            }
+        });
+        return Collections.unmodifiableMap(snapshot);
     }
 
     /** An immutable snapshot of every non-zero call count, sorted by operation name. */
@@ -286,7 +302,7 @@ public final class SecretsManagerEmulator implements AutoCloseable {
                 snapshot.put(operation, sum);
             }
         });
-        return Map.copyOf(snapshot);
+        return Collections.unmodifiableMap(snapshot);
     }
 
     public void resetCallCounts() {

@@ -123,6 +123,8 @@ class ControlApiTest {
         assertThat(eu.getSecretValue(r -> r.secretId("replicated")).secretString()).isEqualTo("v1");
         call("DELETE", "/_smkit/faults?region=eu-west-1", null);
         assertThat(eu.getSecretValue(r -> r.secretId("replicated")).secretString()).isEqualTo("v2");
+        assertThat(call("GET", "/_smkit/calls?region=eu-west-1", null).body())
+                .isEqualTo("{\"CreateSecret\":1,\"GetSecretValue\":3}");
         assertThat(call("POST", "/_smkit/faults", "{\"type\":\"unreachable\"}").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/_smkit/faults", "{\"type\":\"sideways\"}").statusCode()).isEqualTo(400);
     }
