@@ -118,7 +118,8 @@ public final class RegionFailover {
             return primary.call(c -> call.apply(c, secretId, null, false));
         }
         RegionHealth home = regionHealth(primaryRegion);
-        RegionHealth.Use use = home.use(clock.read());
+        long startedAt = clock.read();
+        RegionHealth.Use use = home.use(startedAt);
         RuntimeException primaryFailure = null;
         if (use != RegionHealth.Use.SKIP) {
             try {
@@ -138,7 +139,7 @@ public final class RegionFailover {
                     throw error;
                 }
                 primaryFailure = error;
-                long nextProbe = home.failed(use, clock.read());
+                long nextProbe = home.failed(use, startedAt, clock.read());
                 if (nextProbe >= 0) {
                     home.failovers.increment();
                     LOG.warn("Secrets Manager region {} failed with {}; reading from failover regions {} until it "
@@ -149,7 +150,8 @@ public final class RegionFailover {
         }
         for (String region : candidates(entry)) {
             RegionHealth replica = regionHealth(region);
-            RegionHealth.Use replicaUse = replica.use(clock.read());
+            long replicaStartedAt = clock.read();
+            RegionHealth.Use replicaUse = replica.use(replicaStartedAt);
             if (replicaUse == RegionHealth.Use.SKIP) {
                 continue;
             }
@@ -168,7 +170,7 @@ public final class RegionFailover {
                     throw error;
                 }
                 if (isOutage(error)) {
-                    if (replica.failed(replicaUse, clock.read()) >= 0) {
+                    if (replica.failed(replicaUse, replicaStartedAt, clock.read()) >= 0) {
                         LOG.warn("Failover region {} failed with {}; skipping it until it answers again", region,
                                 SecretLoader.errorCode(error));
                     }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Whether one region is used, and its counters. A region that failed is down: it is skipped until its retry time
  * (the cache's {@link Backoff}), then one call, the probe, tries it while the others keep going elsewhere. Only the
  * probe's outcome ends or extends the down time: calls that were already in flight when the region went down do not
- * (so a burst of failures counts as one, and a late success does not make the cache flap back).
+ * (so a burst of failures counts as one, and a late success does not make the cache flap back), and a call that
+ * started before the region came back does not put it down again.
  */
 final class RegionHealth {
 
@@ -23,6 +24,9 @@ final class RegionHealth {
     private long retryAt;
     private long downSince;
     private long downNanos;
+    /** When the last successful probe ended a down time; calls started before it are older news. */
+    private long upSince;
+    private boolean cameBack;
 
     final LongAdder calls = new LongAdder();
     final LongAdder failed = new LongAdder();
@@ -56,15 +60,21 @@ final class RegionHealth {
         probing = false;
         failures = 0;
         downNanos += now - downSince;
+        upSince = now;
+        cameBack = true;
         return true;
     }
 
     /**
-     * A call of kind {@code use} failed as an outage does. Returns the delay until the next probe in nanoseconds if
-     * the region just went down, else -1. A failed probe backs off further.
+     * A call of kind {@code use}, started at {@code startedAt}, failed as an outage does. Returns the delay until the
+     * next probe in nanoseconds if the region just went down, else -1. A failed probe backs off further. A call that
+     * started before the region last came back tells nothing new (it may have waited out the whole outage).
      */
-    synchronized long failed(Use use, long now) {
+    synchronized long failed(Use use, long startedAt, long now) {
         failed.increment();
+        if (!down && use == Use.CALL && cameBack && startedAt - upSince < 0) {
+            return -1;
+        }
         if (!down) {
             down = true;
             failures = 1;
