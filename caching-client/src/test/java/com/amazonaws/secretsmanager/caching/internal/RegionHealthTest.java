@@ -40,7 +40,8 @@ class RegionHealthTest {
         assertThat(health.isDown()).isFalse();
         assertThat(health.downMillis(t + 10 * SECOND)).isEqualTo(3000);
 
-        assertThat(health.failed(Use.CALL, t + 2 * SECOND, t + 4 * SECOND)).as("started before the return").isEqualTo(-1);
+        assertThat(health.failed(Use.CALL, t + 2 * SECOND, t + 4 * SECOND)).as("started before the return")
+                .isEqualTo(-1);
         assertThat(health.isDown()).isFalse();
         assertThat(health.failed(Use.CALL, t + 5 * SECOND, t + 5 * SECOND)).as("a new outage, from 1 s again")
                 .isEqualTo(SECOND);
