@@ -21,9 +21,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
  * <pre>
  * GET    /_smkit/health                 {"status":"ok","defaultRegion":...,"operations":[...]}
  * POST   /_smkit/reset                  reset() : store, counters, faults, rotations
- * GET    /_smkit/calls                  {"GetSecretValue": 3, ...}
+ * GET    /_smkit/calls[?region=r]       {"GetSecretValue": 3, ...} (of one region with ?region)
  * DELETE /_smkit/calls                  resetCallCounts()
- * POST   /_smkit/faults                 {"type": "error"|"latency"|"reset"|"unreachable"|"failing", "region"?, "operation"?,
+ * POST   /_smkit/faults                 {"type": "error"|"latency"|"reset"|"unreachable"|"failing"|"holdReplication",
+ *                                        "region"?, "operation"?,
  *                                        "times"?, "status"?, "code"?, "message"?, "millis"?}
  * DELETE /_smkit/faults[?region=r]      clear every fault, or one region's
  * POST   /_smkit/faults/pause | resume
@@ -96,7 +97,8 @@ final class ControlApi implements HttpHandler {
                 }
                 expect(method, "GET");
                 JsonOut calls = JsonOut.object();
-                emulator.callCounts().forEach(calls::field);
+                String callRegion = queryParam(query, "region");
+                (callRegion == null ? emulator.callCounts() : emulator.callCounts(callRegion)).forEach(calls::field);
                 return calls.toString();
             case "faults":
                 if (method.equals("DELETE")) {
@@ -179,9 +181,12 @@ final class ControlApi implements HttpHandler {
             case "failing":
                 requireRegion(regional, type).failing(error(body));
                 break;
+            case "holdReplication":
+                requireRegion(regional, type).holdReplication();
+                break;
             default:
-                throw new IllegalArgumentException("type must be error, latency, reset, unreachable or failing, got "
-                        + type);
+                throw new IllegalArgumentException("type must be error, latency, reset, unreachable, failing or "
+                        + "holdReplication, got " + type);
         }
     }
 

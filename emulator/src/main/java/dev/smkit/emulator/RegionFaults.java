@@ -12,6 +12,7 @@ import java.util.Objects;
  * emulator.faults().region("us-east-1").unreachable();                          // connections dropped
  * emulator.faults().region("eu-west-1").slow(Duration.ofSeconds(2));            // every request delayed
  * emulator.faults().region("ap-south-1").failing(InjectedError.internalServiceError()); // every request 500
+ * emulator.faults().region("us-west-2").holdReplication();                     // replicas there lag
  * emulator.faults().region("us-east-1").clear();                                // healthy again
  * }</pre>
  */
@@ -64,13 +65,30 @@ public final class RegionFaults {
         return this;
     }
 
-    /** Removes every fault of this region; faults set for all regions stay. */
     /** This region's request quota for {@code operation} ({@code "*"} for all): see {@link Faults#throttleAbove}. */
     public RegionFaults throttleAbove(String operation, int callsPerSecond) {
         plan.throttleAbove(region, Faults.checkOperation(operation), Faults.checkRate(callsPerSecond));
         return this;
     }
 
+    /**
+     * Replicas in this region stop following their primaries: they keep answering the versions, values and staging
+     * labels they had (a lagging replica) while the primaries change, until {@link #releaseReplication()} or
+     * {@link #clear()}. ReplicationStatus keeps showing {@code InSync}. Replicas
+     * created while held are created up to date; only later writes wait.
+     */
+    public RegionFaults holdReplication() {
+        plan.holdReplication(region, true);
+        return this;
+    }
+
+    /** Ends {@link #holdReplication()}: this region's replicas catch up with their primaries at once. */
+    public RegionFaults releaseReplication() {
+        plan.holdReplication(region, false);
+        return this;
+    }
+
+    /** Removes every fault of this region (held replication is released); faults set for all regions stay. */
     public void clear() {
         plan.clearRegion(region);
     }

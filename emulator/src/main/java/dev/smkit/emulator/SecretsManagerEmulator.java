@@ -17,6 +17,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,8 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         this.faults = new Faults(faultPlan);
         // Replication to an unreachable region waits (InProgress) and catches up when the region is back.
         regions.unreachableWhen(faultPlan::isUnreachable);
+        // Held replication: replicas of that region lag (keep what they had) and catch up on release.
+        regions.replicationHeldWhen(faultPlan::isReplicationHeld);
         faultPlan.onRecovery(regions::resync);
         int serverId = SERVER_IDS.incrementAndGet();
         this.rotationMode = builder.rotationMode;
@@ -258,6 +261,40 @@ public final class SecretsManagerEmulator implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /**
+     * Requests of one region (the region of their SigV4 scope, else the default region) that named {@code operation},
+     * whatever their outcome; {@code "*"} counts every operation of the region.
+     */
+    public long callCount(String region, String operation) {
+        if (operation == null) {
+            throw new IllegalArgumentException("operation must be an operation name such as \"GetSecretValue\" or "
+                    + "\"*\"");
+        }
+        long sum = 0;
+        for (Map.Entry<String, Long> count : callCounts(region).entrySet()) {
+            if (operation.equals("*") || operation.equals(count.getKey())) {
+                sum += count.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /** Like {@link #callCounts()}, for the requests of one region. */
+    public Map<String, Long> callCounts(String region) {
+        if (region == null) {
+            throw new IllegalArgumentException("region must be a region name such as \"us-east-1\"");
+        }
+        String prefix = region + ' ';
+        Map<String, Long> snapshot = new TreeMap<>();
+        handler.regionCallCounts().forEach((key, count) -> {
+            long sum = count.sum();
+            if (sum > 0 && key.startsWith(prefix)) {
+                snapshot.put(key.substring(prefix.length()), sum);
+            }
+        });
+        return Collections.unmodifiableMap(snapshot);
+    }
+
     /** An immutable snapshot of every non-zero call count, sorted by operation name. */
     public Map<String, Long> callCounts() {
         Map<String, Long> snapshot = new TreeMap<>();
@@ -267,11 +304,12 @@ public final class SecretsManagerEmulator implements AutoCloseable {
                 snapshot.put(operation, sum);
             }
         });
-        return Map.copyOf(snapshot);
+        return Collections.unmodifiableMap(snapshot);
     }
 
     public void resetCallCounts() {
         handler.callCounts().clear();
+        handler.regionCallCounts().clear();
     }
 
     public Faults faults() {

@@ -116,6 +116,15 @@ class ControlApiTest {
         assertThatThrownBy(() -> client.getSecretValue(r -> r.secretId("s")))
                 .isInstanceOf(InternalServiceErrorException.class);
         call("DELETE", "/_smkit/faults", null);
+        client.createSecret(r -> r.name("replicated").secretString("v1")
+                .addReplicaRegions(b -> b.region("eu-west-1")));
+        call("POST", "/_smkit/faults", "{\"type\":\"holdReplication\",\"region\":\"eu-west-1\"}");
+        client.putSecretValue(r -> r.secretId("replicated").secretString("v2"));
+        assertThat(eu.getSecretValue(r -> r.secretId("replicated")).secretString()).isEqualTo("v1");
+        call("DELETE", "/_smkit/faults?region=eu-west-1", null);
+        assertThat(eu.getSecretValue(r -> r.secretId("replicated")).secretString()).isEqualTo("v2");
+        assertThat(call("GET", "/_smkit/calls?region=eu-west-1", null).body())
+                .isEqualTo("{\"CreateSecret\":1,\"GetSecretValue\":3}");
         assertThat(call("POST", "/_smkit/faults", "{\"type\":\"unreachable\"}").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/_smkit/faults", "{\"type\":\"sideways\"}").statusCode()).isEqualTo(400);
     }

@@ -287,4 +287,55 @@ class RegionsAndReplicationTest {
         assertThat(us().describeSecret(r -> r.secretId("waiting")).replicationStatus()).singleElement()
                 .satisfies(s -> assertThat(s.status()).isEqualTo(StatusType.IN_SYNC));
     }
+
+    @Test
+    void heldReplicationLetsAReplicaLagUntilReleased() {
+        String v1 = us().createSecret(r -> r.name("lagging").secretString("v1")
+                .addReplicaRegions(replica(EU), replica(AP))).versionId();
+        emulator.regionFaults(EU).holdReplication();
+        String v2 = us().putSecretValue(r -> r.secretId("lagging").secretString("v2")).versionId();
+
+        // The held region still answers the previous version, value and labels; the other replica follows.
+        var lagging = eu().getSecretValue(r -> r.secretId("lagging"));
+        assertThat(lagging.versionId()).isEqualTo(v1);
+        assertThat(lagging.secretString()).isEqualTo("v1");
+        assertThat(lagging.versionStages()).containsExactly("AWSCURRENT");
+        assertThat(eu().describeSecret(r -> r.secretId("lagging")).versionIdsToStages())
+                .containsOnlyKeys(v1);
+        assertThat(emulator.client(AP).getSecretValue(r -> r.secretId("lagging")).versionId()).isEqualTo(v2);
+        assertThat(us().describeSecret(r -> r.secretId("lagging")).replicationStatus())
+                .allSatisfy(s -> assertThat(s.status()).isEqualTo(StatusType.IN_SYNC));
+
+        emulator.regionFaults(EU).releaseReplication();
+        var caughtUp = eu().getSecretValue(r -> r.secretId("lagging"));
+        assertThat(caughtUp.versionId()).isEqualTo(v2);
+        assertThat(caughtUp.secretString()).isEqualTo("v2");
+        assertThat(eu().getSecretValue(r -> r.secretId("lagging").versionStage("AWSPREVIOUS")).versionId())
+                .isEqualTo(v1);
+
+        // clear() releases a hold too.
+        emulator.regionFaults(EU).holdReplication();
+        us().putSecretValue(r -> r.secretId("lagging").secretString("v3"));
+        assertThat(eu().getSecretValue(r -> r.secretId("lagging")).secretString()).isEqualTo("v2");
+        emulator.regionFaults(EU).clear();
+        assertThat(eu().getSecretValue(r -> r.secretId("lagging")).secretString()).isEqualTo("v3");
+    }
+
+    @Test
+    void callsAreCountedPerRegionToo() {
+        us().createSecret(r -> r.name("counted").secretString("v").addReplicaRegions(replica(EU)));
+        emulator.emulator().resetCallCounts();
+        us().getSecretValue(r -> r.secretId("counted"));
+        eu().getSecretValue(r -> r.secretId("counted"));
+        eu().describeSecret(r -> r.secretId("counted"));
+
+        SecretsManagerEmulator e = emulator.emulator();
+        assertThat(e.callCount("us-east-1", "GetSecretValue")).isEqualTo(1);
+        assertThat(e.callCount(EU, "GetSecretValue")).isEqualTo(1);
+        assertThat(e.callCount(EU, "*")).isEqualTo(2);
+        assertThat(e.callCount(AP, "*")).isZero();
+        assertThat(e.callCount("GetSecretValue")).isEqualTo(2);
+        e.resetCallCounts();
+        assertThat(e.callCount(EU, "*")).isZero();
+    }
 }

@@ -19,12 +19,14 @@ import com.amazonaws.secretsmanager.caching.internal.EntryState;
 import com.amazonaws.secretsmanager.caching.internal.EntryTable;
 import com.amazonaws.secretsmanager.caching.internal.Prefetcher;
 import com.amazonaws.secretsmanager.caching.internal.RefreshPolicy;
+import com.amazonaws.secretsmanager.caching.internal.RegionFailover;
 import com.amazonaws.secretsmanager.caching.internal.Refresher;
 import com.amazonaws.secretsmanager.caching.internal.SecretLoader;
 import com.amazonaws.secretsmanager.caching.internal.StatsCounter;
 import com.amazonaws.secretsmanager.caching.internal.ValueCodec;
 import com.amazonaws.secretsmanager.caching.internal.VersionFetcher;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
@@ -41,6 +43,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * check keeps serving the last good value and retries with exponential backoff; with no value, the SDK's exception
  * is rethrown until the backoff ends. At {@code maxCacheSize} the least recently read secret is evicted.
  *
+ * <p>With {@link SecretCacheConfiguration#getFailoverRegions() failover regions}, a check that the primary region
+ * (the client's) cannot answer because of an outage is answered by the first healthy failover region, under the same
+ * single flight and version rules; the primary is probed once per backoff period and used again after one successful
+ * probe, and a lagging replica never moves a secret back to an older version (see the README, "Multi-region").
+ *
  * <p>Reads of a cached, fresh secret take no lock; without a hook they allocate nothing. No secret value ever
  * reaches a log line, an exception message or a {@code toString()}.
  *
@@ -49,12 +56,15 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * {@link SecretCacheConfiguration#setStrictClose(boolean) strictClose}, close is final instead).
  *
  * <p>This class holds the read path and delegates the rest to {@code internal}: {@code RefreshPolicy} decides when
- * to check, {@code SecretLoader} makes every Secrets Manager call, {@code CacheEntry.update} is the only place a
- * secret's state changes, {@code Refresher} runs checks (single flight, background pool, close).
+ * to check, {@code SecretLoader} makes every Secrets Manager call (in the region {@code RegionFailover} picks),
+ * {@code CacheEntry.update} is the only place a secret's state changes, {@code Refresher} runs checks (single flight,
+ * background pool, close).
  */
 public class SecretCache implements AutoCloseable {
 
     private final ClientHolder client;
+    /** The primary client, and failover regions' clients if configured. */
+    private final RegionFailover regions;
     private final boolean strictClose;
     private final String versionStage;
     private final Ticker ticker;
@@ -129,11 +139,13 @@ public class SecretCache implements AutoCloseable {
         this.table = new EntryTable(entries, settings.getMaxCacheSize(), clock, stats);
         this.codec = ValueCodec.of(settings.getCacheHook(), SecretVersion::of);
         this.listeners = new ChangeListeners(versionStage);
-        SecretLoader loader = new SecretLoader(client, versionStage, codec, stats);
-        RefreshPolicy policy = new RefreshPolicy(new Backoff(settings.getCacheItemTTL(),
-                settings.getExceptionRetryDelayBase(), settings.getExceptionRetryGrowthFactor(),
-                settings.getExceptionRetryDelayMax(), settings.getForceRefreshJitterMillis(), settings.getRandom()),
-                settings.getRefreshAheadFraction(), settings.getForcedRefreshMinInterval());
+        Backoff backoff = new Backoff(settings.getCacheItemTTL(), settings.getExceptionRetryDelayBase(),
+                settings.getExceptionRetryGrowthFactor(), settings.getExceptionRetryDelayMax(),
+                settings.getForceRefreshJitterMillis(), settings.getRandom());
+        this.regions = regionsFor(client, settings, backoff, clock);
+        SecretLoader loader = new SecretLoader(regions, versionStage, codec, stats);
+        RefreshPolicy policy = new RefreshPolicy(backoff, settings.getRefreshAheadFraction(),
+                settings.getForcedRefreshMinInterval());
         this.refresher = new Refresher(policy, loader, codec, stats, clock, listeners,
                 Refresher::newBackgroundExecutor);
         this.versions = new VersionFetcher(loader, codec, stats);
@@ -262,8 +274,11 @@ public class SecretCache implements AutoCloseable {
 
     /** A snapshot of the counters. Also available after {@link #close()}. */
     public SecretCacheStats stats() {
+        final Map<String, RegionStats> perRegion = new LinkedHashMap<>();
+        regions.report((region, primary, apiCalls, failures, failovers, timeOnReplica, down) -> perRegion.put(region,
+                new RegionStats(region, primary, apiCalls, failures, failovers, timeOnReplica, down)));
         return new SecretCacheStats(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.loadFailureCount(),
-                stats.staleServeCount(), stats.evictionCount(), stats.apiCallCounts());
+                stats.staleServeCount(), stats.evictionCount(), stats.apiCallCounts(), perRegion);
     }
 
     /**
@@ -313,6 +328,7 @@ public class SecretCache implements AutoCloseable {
         }
         releaseClock();
         client.close();
+        regions.close();
         closed.set(true);
     }
 
@@ -437,6 +453,40 @@ public class SecretCache implements AutoCloseable {
         return ownedFrom(builder);
     }
 
+    /**
+     * Failover as configured: none without failover regions (every call on {@code client}, as always). The primary
+     * region is the client's; a failover list naming it is refused here, the first moment it is known.
+     */
+    private static RegionFailover regionsFor(ClientHolder client, final SecretCacheConfiguration settings,
+            Backoff backoff, Ticker clock) {
+        if (settings.getFailoverRegions().isEmpty() && !settings.isFailoverToReportedReplicas()) {
+            return RegionFailover.none(client);
+        }
+        Region primary = client.call(c -> c.serviceClientConfiguration().region());
+        String refusal = null;
+        if (primary == null) {
+            refusal = "failover needs the primary region, but the cache's client has none configured";
+        } else if (settings.getFailoverRegions().contains(primary.id())) {
+            refusal = "failoverRegions " + settings.getFailoverRegions() + " contains " + primary.id()
+                    + ", the primary region (the region of the cache's client)";
+        }
+        if (refusal != null) {
+            client.close();     // a client the cache built for itself must not outlive the failed constructor
+            throw new SecretCacheConfigurationException("failoverRegions", refusal, null);
+        }
+        final Map<String, SecretsManagerClient> given = settings.getRegionClients();
+        return RegionFailover.of(client, primary.id(), settings.getFailoverRegions(),
+                settings.isFailoverToReportedReplicas(), region -> {
+                    SecretsManagerClient supplied = given.get(region);
+                    if (supplied != null) {
+                        return ClientHolder.borrowed(supplied);
+                    }
+                    SecretsManagerClientBuilder builder = settings.isPostQuantumTlsEnabled()
+                            ? DefaultClients.postQuantumBuilder() : DefaultClients.builder();
+                    return ownedFrom(builder.region(Region.of(region)));
+                }, backoff, clock);
+    }
+
     /** Validated settings, as a type of their own so that the constructors can tell them from a user's bean. */
     private static final class Settings {
         final SecretCacheConfiguration value;
@@ -469,6 +519,9 @@ public class SecretCache implements AutoCloseable {
                 .withPostQuantumTlsEnabled(config.isPostQuantumTlsEnabled())
                 .withStrictClose(config.isStrictClose())
                 .withTicker(config.getTicker())
-                .withRandom(config.getRandom());
+                .withRandom(config.getRandom())
+                .withFailoverRegions(config.getFailoverRegions())
+                .withFailoverToReportedReplicas(config.isFailoverToReportedReplicas())
+                .withRegionClients(config.getRegionClients());
     }
 }

@@ -2,14 +2,20 @@ package com.amazonaws.secretsmanager.caching;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -35,6 +41,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *   <tr><td>{@code smkit.cache.forceRefreshJitterMillis}</td><td>{@code SMKIT_CACHE_FORCE_REFRESH_JITTER_MILLIS}</td><td>100</td></tr>
  *   <tr><td>{@code smkit.cache.postQuantumTlsEnabled}</td><td>{@code SMKIT_CACHE_POST_QUANTUM_TLS_ENABLED}</td><td>false</td></tr>
  *   <tr><td>{@code smkit.cache.strictClose}</td><td>{@code SMKIT_CACHE_STRICT_CLOSE}</td><td>false</td></tr>
+ *   <tr><td>{@code smkit.cache.failoverRegions} (comma-separated)</td><td>{@code SMKIT_CACHE_FAILOVER_REGIONS}</td><td>none</td></tr>
+ *   <tr><td>{@code smkit.cache.failoverToReportedReplicas}</td><td>{@code SMKIT_CACHE_FAILOVER_TO_REPORTED_REPLICAS}</td><td>false</td></tr>
  * </table>
  */
 public class SecretCacheConfiguration {
@@ -68,6 +76,9 @@ public class SecretCacheConfiguration {
     private boolean strictClose;
     private Ticker ticker = Ticker.systemTicker();
     private Random random;
+    private List<String> failoverRegions = Collections.emptyList();
+    private boolean failoverToReportedReplicas;
+    private Map<String, SecretsManagerClient> regionClients = Collections.emptyMap();
 
     public SecretCacheConfiguration() {
     }
@@ -366,6 +377,99 @@ public class SecretCacheConfiguration {
         return this;
     }
 
+    /**
+     * Regions to read secrets from, in this order, when the primary region (the client's) fails in a way a retry will
+     * not soon fix: connection errors, timeouts, 5xx answers, throttling after the SDK's retries. Each must be a
+     * region name the SDK knows ({@code Region.regions()}), listed once, and not the primary region (checked when the
+     * cache is built). Empty (the default) turns failover off unless {@link #isFailoverToReportedReplicas()}.
+     */
+    public List<String> getFailoverRegions() {
+        return failoverRegions;
+    }
+
+    public void setFailoverRegions(List<String> failoverRegions) {
+        if (failoverRegions == null) {
+            throw invalid("failoverRegions", null, "must not be null (an empty list turns failover off)");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String region : failoverRegions) {
+            checkRegion("failoverRegions", region);
+            if (!seen.add(region)) {
+                throw invalid("failoverRegions", failoverRegions, "lists " + region + " twice");
+            }
+        }
+        this.failoverRegions = Collections.unmodifiableList(new ArrayList<>(seen));
+    }
+
+    public SecretCacheConfiguration withFailoverRegions(List<String> failoverRegions) {
+        setFailoverRegions(failoverRegions);
+        return this;
+    }
+
+    /**
+     * Whether the cache may also fail over to the regions a secret's last DescribeSecret reported in its
+     * {@code ReplicationStatus} (after the {@link #getFailoverRegions() failover regions}, in the reported order; for
+     * a secret never described, the regions reported for other secrets). Default false.
+     */
+    public boolean isFailoverToReportedReplicas() {
+        return failoverToReportedReplicas;
+    }
+
+    public void setFailoverToReportedReplicas(boolean failoverToReportedReplicas) {
+        this.failoverToReportedReplicas = failoverToReportedReplicas;
+    }
+
+    public SecretCacheConfiguration withFailoverToReportedReplicas(boolean failoverToReportedReplicas) {
+        setFailoverToReportedReplicas(failoverToReportedReplicas);
+        return this;
+    }
+
+    /**
+     * Clients for failover regions, by region name; the cache never closes them. A failover region without one gets a
+     * client the cache builds as it builds its own default client (same HTTP client and timeouts, that region, the
+     * default credentials chain), closed by {@link SecretCache#close()}. Default none.
+     */
+    public Map<String, SecretsManagerClient> getRegionClients() {
+        return regionClients;
+    }
+
+    public void setRegionClients(Map<String, SecretsManagerClient> regionClients) {
+        if (regionClients == null) {
+            throw invalid("regionClients", null, "must not be null (an empty map lets the cache build them)");
+        }
+        Map<String, SecretsManagerClient> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, SecretsManagerClient> entry : regionClients.entrySet()) {
+            checkRegion("regionClients", entry.getKey());
+            if (entry.getValue() == null) {
+                throw invalid("regionClients", "a null client for " + entry.getKey(), "must map regions to clients");
+            }
+            copy.put(entry.getKey(), entry.getValue());
+        }
+        this.regionClients = Collections.unmodifiableMap(copy);
+    }
+
+    public SecretCacheConfiguration withRegionClients(Map<String, SecretsManagerClient> regionClients) {
+        setRegionClients(regionClients);
+        return this;
+    }
+
+    private static final Set<String> KNOWN_REGIONS = knownRegions();
+
+    private static Set<String> knownRegions() {
+        Set<String> ids = new HashSet<>();
+        for (Region region : Region.regions()) {
+            ids.add(region.id());
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
+    private static void checkRegion(String field, String region) {
+        if (region == null || !KNOWN_REGIONS.contains(region)) {
+            throw invalid(field, region == null ? null : '"' + region + '"',
+                    "must name regions the AWS SDK knows, such as \"us-west-2\"");
+        }
+    }
+
     /** A configuration with defaults overridden by the {@code smkit.cache.*} keys present in {@code properties}. */
     public static SecretCacheConfiguration fromProperties(Properties properties) {
         if (properties == null) {
@@ -481,6 +585,24 @@ public class SecretCacheConfiguration {
             void set(SecretCacheConfiguration config, String value) {
                 config.setStrictClose(parseBoolean(field, value));
             }
+        },
+        FAILOVER_REGIONS("failoverRegions", "SMKIT_CACHE_FAILOVER_REGIONS") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                List<String> regions = new ArrayList<>();
+                for (String region : value.split(",")) {
+                    if (!region.trim().isEmpty()) {
+                        regions.add(region.trim());
+                    }
+                }
+                config.setFailoverRegions(regions);
+            }
+        },
+        FAILOVER_TO_REPORTED_REPLICAS("failoverToReportedReplicas", "SMKIT_CACHE_FAILOVER_TO_REPORTED_REPLICAS") {
+            @Override
+            void set(SecretCacheConfiguration config, String value) {
+                config.setFailoverToReportedReplicas(parseBoolean(field, value));
+            }
         };
 
         static final List<Key> ALL = Collections.unmodifiableList(Arrays.asList(values()));
@@ -545,7 +667,9 @@ public class SecretCacheConfiguration {
                 + exceptionRetryGrowthFactor + ", exceptionRetryDelayMax=" + exceptionRetryDelayMax
                 + ", forcedRefreshMinInterval=" + forcedRefreshMinInterval + ", forceRefreshJitterMillis="
                 + forceRefreshJitterMillis + ", postQuantumTlsEnabled=" + postQuantumTlsEnabled + ", strictClose="
-                + strictClose + ", customClient=" + (client != null)
+                + strictClose + ", failoverRegions=" + failoverRegions + ", failoverToReportedReplicas="
+                + failoverToReportedReplicas + ", regionClients=" + regionClients.keySet()
+                + ", customClient=" + (client != null)
                 + ", hook=" + (cacheHook != null) + '}';
     }
 }

@@ -1,6 +1,7 @@
 package com.amazonaws.secretsmanager.caching;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  *   <li>load / load failure: a version check or version fetch that succeeded / failed;</li>
  *   <li>stale serve: a read answered with the last good value while Secrets Manager calls were failing;</li>
  *   <li>eviction: a secret dropped because the cache was full;</li>
- *   <li>API calls: requests sent to Secrets Manager, per operation name (whatever their outcome).</li>
+ *   <li>API calls: requests sent to Secrets Manager, per operation name (whatever their outcome);</li>
+ *   <li>with failover, per region: requests, failures, failovers and time spent on replicas ({@link RegionStats}).</li>
  * </ul>
  */
 public final class SecretCacheStats {
@@ -24,9 +26,10 @@ public final class SecretCacheStats {
     private final long staleServeCount;
     private final long evictionCount;
     private final Map<String, Long> apiCallCounts;
+    private final Map<String, RegionStats> regionStats;
 
     SecretCacheStats(long hitCount, long missCount, long loadCount, long loadFailureCount, long staleServeCount,
-            long evictionCount, Map<String, Long> apiCallCounts) {
+            long evictionCount, Map<String, Long> apiCallCounts, Map<String, RegionStats> regionStats) {
         this.hitCount = hitCount;
         this.missCount = missCount;
         this.loadCount = loadCount;
@@ -34,6 +37,7 @@ public final class SecretCacheStats {
         this.staleServeCount = staleServeCount;
         this.evictionCount = evictionCount;
         this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(apiCallCounts));
+        this.regionStats = Collections.unmodifiableMap(new LinkedHashMap<>(regionStats));
     }
 
     public long hitCount() {
@@ -71,10 +75,19 @@ public final class SecretCacheStats {
         return count == null ? 0 : count;
     }
 
+    /**
+     * Region name to its counters, the primary region first, then the failover regions in the order they were
+     * configured or learned; empty without failover.
+     */
+    public Map<String, RegionStats> regionStats() {
+        return regionStats;
+    }
+
     @Override
     public String toString() {
         return "SecretCacheStats{hits=" + hitCount + ", misses=" + missCount + ", loads=" + loadCount
                 + ", loadFailures=" + loadFailureCount + ", staleServes=" + staleServeCount + ", evictions="
-                + evictionCount + ", apiCalls=" + apiCallCounts + '}';
+                + evictionCount + ", apiCalls=" + apiCallCounts
+                + (regionStats.isEmpty() ? "" : ", regions=" + regionStats.values()) + '}';
     }
 }

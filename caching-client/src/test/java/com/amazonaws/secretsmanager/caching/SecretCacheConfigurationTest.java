@@ -128,4 +128,48 @@ class SecretCacheConfigurationTest {
             System.clearProperty("smkit.cache.maxCacheSize");
         }
     }
+
+    @Test
+    void failoverRegionsMustBeKnownRegionsListedOnce() {
+        SecretCacheConfiguration config = new SecretCacheConfiguration();
+        assertThatThrownBy(() -> config.setFailoverRegions(java.util.Arrays.asList("us-west-2", "mars-north-1")))
+                .isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("mars-north-1")
+                .satisfies(e -> assertThat(((SecretCacheConfigurationException) e).getSetting())
+                        .isEqualTo("failoverRegions"));
+        assertThatThrownBy(() -> config.setFailoverRegions(java.util.Arrays.asList("us-west-2", "us-west-2")))
+                .isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("twice");
+        assertThatThrownBy(() -> config.setFailoverRegions(java.util.Arrays.asList("us-west-2", null)))
+                .isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("null");
+        assertThatThrownBy(() -> config.setFailoverRegions(null)).isInstanceOf(SecretCacheConfigurationException.class);
+        assertThatThrownBy(() -> config.setRegionClients(Map.of("nowhere-1", software.amazon.awssdk.services
+                .secretsmanager.SecretsManagerClient.builder().region(software.amazon.awssdk.regions.Region.US_WEST_2)
+                .build()))).isInstanceOf(SecretCacheConfigurationException.class).hasMessageContaining("nowhere-1")
+                .satisfies(e -> assertThat(((SecretCacheConfigurationException) e).getSetting())
+                        .isEqualTo("regionClients"));
+        assertThat(config.getFailoverRegions()).as("unchanged by refused values").isEmpty();
+
+        config.setFailoverRegions(new java.util.ArrayList<>(java.util.Arrays.asList("eu-west-1", "us-west-2")));
+        assertThat(config.getFailoverRegions()).containsExactly("eu-west-1", "us-west-2");
+        assertThatThrownBy(() -> config.getFailoverRegions().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void failoverKeysFromPropertiesAndEnvironment() {
+        Properties properties = new Properties();
+        properties.setProperty("smkit.cache.failoverRegions", " us-west-2 , eu-west-1 ");
+        properties.setProperty("smkit.cache.failoverToReportedReplicas", "true");
+        SecretCacheConfiguration fromProperties = SecretCacheConfiguration.fromProperties(properties);
+        assertThat(fromProperties.getFailoverRegions()).containsExactly("us-west-2", "eu-west-1");
+        assertThat(fromProperties.isFailoverToReportedReplicas()).isTrue();
+
+        SecretCacheConfiguration fromEnvironment = SecretCacheConfiguration.fromEnvironment(
+                Map.of("SMKIT_CACHE_FAILOVER_REGIONS", "ap-south-1", "SMKIT_CACHE_FAILOVER_TO_REPORTED_REPLICAS", "false"));
+        assertThat(fromEnvironment.getFailoverRegions()).containsExactly("ap-south-1");
+        assertThat(fromEnvironment.isFailoverToReportedReplicas()).isFalse();
+
+        assertThatThrownBy(() -> SecretCacheConfiguration.fromEnvironment(
+                Map.of("SMKIT_CACHE_FAILOVER_REGIONS", "us-west-2,us-wset-2")))
+                .isInstanceOf(SecretCacheConfigurationException.class)
+                .hasMessageContaining("SMKIT_CACHE_FAILOVER_REGIONS").hasMessageContaining("us-wset-2");
+    }
 }

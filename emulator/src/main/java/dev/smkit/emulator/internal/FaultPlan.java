@@ -31,6 +31,8 @@ public final class FaultPlan {
     /** Calls counted in the current second, per region and operation actually called. */
     private final Map<String, RateWindow> rateWindows = new HashMap<>();
     private final Clock clock;
+    /** Regions whose replicas keep their state (lag their primaries) until released. */
+    private final Set<String> replicationHeld = new HashSet<>();
     private boolean paused;
     /** Told (outside this object's lock) when a region may have become reachable again. */
     private volatile Runnable onRecovery = () -> { };
@@ -106,6 +108,25 @@ public final class FaultPlan {
         }
     }
 
+    /** Holds ({@code true}) or releases replication into {@code region}; a release lets replicas catch up. */
+    public void holdReplication(String region, boolean held) {
+        boolean released = false;
+        synchronized (this) {
+            if (held) {
+                replicationHeld.add(region);
+            } else {
+                released = replicationHeld.remove(region);
+            }
+        }
+        if (released) {
+            onRecovery.run();
+        }
+    }
+
+    public synchronized boolean isReplicationHeld(String region) {
+        return replicationHeld.contains(region);
+    }
+
     public synchronized boolean isUnreachable(String region) {
         return unreachable.contains(region);
     }
@@ -122,7 +143,7 @@ public final class FaultPlan {
     public void clear() {
         boolean recovered;
         synchronized (this) {
-            recovered = !unreachable.isEmpty();
+            recovered = !unreachable.isEmpty() || !replicationHeld.isEmpty();
             latencies.clear();
             errors.clear();
             resets.clear();
@@ -130,6 +151,7 @@ public final class FaultPlan {
             failing.clear();
             rateLimits.clear();
             rateWindows.clear();
+            replicationHeld.clear();
             resume();
         }
         if (recovered) {
@@ -137,7 +159,10 @@ public final class FaultPlan {
         }
     }
 
-    /** Removes every fault of one region (its latency, failNext and reset entries, unreachable and failing). */
+    /**
+     * Removes every fault of one region (its latency, failNext and reset entries, unreachable, failing and held
+     * replication).
+     */
     public void clearRegion(String region) {
         boolean recovered;
         synchronized (this) {
@@ -147,7 +172,7 @@ public final class FaultPlan {
             resets.keySet().removeIf(k -> k.startsWith(prefix));
             rateLimits.keySet().removeIf(k -> k.startsWith(prefix));
             rateWindows.keySet().removeIf(k -> k.startsWith(prefix));
-            recovered = unreachable.remove(region);
+            recovered = unreachable.remove(region) | replicationHeld.remove(region);
             failing.remove(region);
         }
         if (recovered) {

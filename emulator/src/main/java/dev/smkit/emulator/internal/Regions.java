@@ -26,15 +26,26 @@ public final class Regions {
         store(defaultRegion);
     }
 
+    /** Whether replication into a region is held (a region fault): its replicas lag, keeping what they had. */
+    private volatile java.util.function.Predicate<String> replicationHeld = region -> false;
+
     public void unreachableWhen(java.util.function.Predicate<String> predicate) {
         this.unreachable = predicate;
+    }
+
+    public void replicationHeldWhen(java.util.function.Predicate<String> predicate) {
+        this.replicationHeld = predicate;
+    }
+
+    boolean isReplicationHeld(String region) {
+        return replicationHeld.test(region);
     }
 
     boolean isUnreachable(String region) {
         return unreachable.test(region);
     }
 
-    /** Brings every replica whose region became reachable up to date (primaries' replication status included). */
+    /** Brings every replica whose region became reachable (or whose replication was released) up to date (primaries' replication status included). */
     public void resync() {
         for (SecretStore store : all()) {
             for (Secret secret : store.snapshot()) {

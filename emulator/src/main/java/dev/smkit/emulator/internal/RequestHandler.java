@@ -34,6 +34,7 @@ public final class RequestHandler implements HttpHandler {
     private final FaultPlan faults;
     private final SigV4Verifier verifier;
     private final Map<String, LongAdder> callCounts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> regionCallCounts = new ConcurrentHashMap<>();
     private final RequestValidator validator = new RequestValidator(ServiceModel.get());
 
     public RequestHandler(Regions regions, RotationRegistry registry, RotationRunner rotations, FaultPlan faults,
@@ -74,6 +75,11 @@ public final class RequestHandler implements HttpHandler {
         return callCounts;
     }
 
+    /** The same requests per region: "region operation" to count. */
+    public Map<String, LongAdder> regionCallCounts() {
+        return regionCallCounts;
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
@@ -83,6 +89,9 @@ public final class RequestHandler implements HttpHandler {
             if (operation != null && Operations.NAMES.contains(operation)) {
                 // Only real operations: a made-up name must not grow the table.
                 callCounts.computeIfAbsent(operation, op -> new LongAdder()).increment();
+                if (Regions.REGION.matcher(region).matches()) {
+                    regionCallCounts.computeIfAbsent(region + ' ' + operation, key -> new LongAdder()).increment();
+                }
             }
             String faultKey = operation == null ? "" : operation;
             faults.awaitResumed();

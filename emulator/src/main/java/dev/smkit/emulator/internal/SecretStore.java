@@ -84,7 +84,8 @@ public final class SecretStore {
 
     /**
      * Copies a primary to its in-sync replicas (caller holds the primary's monitor; lock order primary, then replica).
-     * Every write to a primary goes through {@link #locked}, so replicas follow every write, rotations included.
+     * Every write to a primary goes through {@link #locked}, so replicas follow every write, rotations included, except
+     * into a region whose replication is held: those replicas catch up when it is released.
      */
     void syncReplicas(Secret primary) {
         for (Secret.Replica replica : primary.replicas.values()) {
@@ -99,6 +100,9 @@ public final class SecretStore {
             if (ReplicationOperations.IN_PROGRESS.equals(replica.status)) {
                 ReplicationOperations.createReplica(this, primary, replica, false);
                 continue;
+            }
+            if (regions.isReplicationHeld(replica.region)) {
+                continue; // the replica lags: it keeps the versions and labels it had until the hold is released
             }
             Secret copy = regions.store(replica.region).byName.get(primary.name);
             if (copy == null) {

@@ -1,5 +1,7 @@
 package com.amazonaws.secretsmanager.caching.internal;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -36,6 +38,16 @@ public final class CacheEntry {
     private volatile FailureReport failureReport;
     /** Version ID to the GetSecretValue in flight for it; completes with the stored version, or null to retry. */
     final ConcurrentHashMap<String, CompletableFuture<Object>> versionFetches = new ConcurrentHashMap<>(2);
+    /**
+     * With failover: the regions the secret's last DescribeSecret in the primary region reported as replicas; written
+     * only by the check in flight.
+     */
+    volatile List<String> reportedReplicas = Collections.emptyList();
+    /**
+     * With failover: version ID to CreatedDate (epoch milliseconds) of the versions fetched, so that a lagging
+     * replica's older version never replaces a newer one served. Left empty without failover.
+     */
+    final ConcurrentHashMap<String, Long> createdDates = new ConcurrentHashMap<>(2);
     /** Failures before this clock reading are not logged at WARN again; written only by the check in flight. */
     volatile long warnedUntil;
     /**

@@ -310,7 +310,7 @@ public final class Refresher {
         LOG.debug("Checking secret {} for a new version ({})", entry.secretId, reason);
         CheckResult result;
         try {
-            result = loader.check(entry.secretId, latest.versions);
+            result = loader.check(entry, latest);
         } catch (RuntimeException error) {
             if (SecretLoader.isInterruption(error)) {
                 // Says nothing about the secret: the interrupted caller gets the exception, the others try again.

@@ -60,7 +60,7 @@ public final class VersionFetcher {
         try {
             Object stored = entry.state().versions.get(versionId);     // a fetch that just finished kept it
             if (stored == null) {
-                stored = loader.fetchVersion(entry.secretId, versionId);
+                stored = loader.fetchVersion(entry, versionId);
                 stats.load();
                 Object kept = stored;
                 entry.update(s -> s.withVersion(versionId, kept));
