@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
@@ -14,19 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ReplicaRegionType;
  * Failover regions without clients of the application's: the cache builds one per region as it builds its default
  * client (URL connection HTTP client, the default chains, here pointed at the emulator, with that region).
  */
-class FailoverDefaultClientsTest extends EmulatorTest {
-
-    private DefaultChains defaultChains;
-
-    @BeforeEach
-    void pointTheDefaultChainsAtTheEmulator() {
-        defaultChains = DefaultChains.pointedAt(emulator);
-    }
-
-    @AfterEach
-    void restoreTheDefaultChains() {
-        defaultChains.close();
-    }
+class FailoverDefaultClientsTest extends DefaultClientTest {
 
     @Test
     void theCacheBuildsAFailoverRegionsClientLikeItsOwn() {

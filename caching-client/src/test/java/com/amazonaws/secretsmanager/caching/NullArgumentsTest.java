@@ -3,8 +3,6 @@ package com.amazonaws.secretsmanager.caching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -14,19 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * A null configuration or client means the defaults, as in the AWS caching client: a cache with default settings on a
  * client built from the SDK's default chains (here pointed at the emulator through system properties).
  */
-class NullArgumentsTest extends EmulatorTest {
-
-    private DefaultChains defaultChains;
-
-    @BeforeEach
-    void pointTheDefaultChainsAtTheEmulator() {
-        defaultChains = DefaultChains.pointedAt(emulator);
-    }
-
-    @AfterEach
-    void restoreTheDefaultChains() {
-        defaultChains.close();
-    }
+class NullArgumentsTest extends DefaultClientTest {
 
     @Test
     void aNullConfigurationMeansTheDefaults() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.crt.io.TlsCipherPreference;
@@ -18,19 +16,7 @@ import software.amazon.awssdk.crt.io.TlsCipherPreference;
  * really go through the CRT client (its name is in the SDK's user agent) and that this platform's CRT offers a
  * post-quantum key exchange. Without the CRT: {@link PostQuantumTlsWithoutCrtTest}.
  */
-class PostQuantumTlsTest extends EmulatorTest {
-
-    private DefaultChains defaultChains;
-
-    @BeforeEach
-    void pointTheDefaultChainsAtTheEmulator() {
-        defaultChains = DefaultChains.pointedAt(emulator);
-    }
-
-    @AfterEach
-    void restoreTheDefaultChains() {
-        defaultChains.close();
-    }
+class PostQuantumTlsTest extends DefaultClientTest {
 
     @Test
     void theClientTheCacheBuildsUsesTheCrtHttpClient() {

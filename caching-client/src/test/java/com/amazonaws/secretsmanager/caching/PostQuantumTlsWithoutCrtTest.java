@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@code without-crt}, whose class path lacks {@code aws-crt-client} and {@code aws-crt}, as an application's does when
  * it does not add them.
  */
-class PostQuantumTlsWithoutCrtTest extends EmulatorTest {
-
-    private DefaultChains defaultChains;
-
-    @BeforeEach
-    void pointTheDefaultChainsAtTheEmulator() {
-        defaultChains = DefaultChains.pointedAt(emulator);
-    }
-
-    @AfterEach
-    void restoreTheDefaultChains() {
-        defaultChains.close();
-    }
+class PostQuantumTlsWithoutCrtTest extends DefaultClientTest {
 
     @BeforeAll
     static void theCrtIsNotOnTheClassPath() {
