@@ -155,11 +155,12 @@ public final class SharedSecretCaches {
             // Known only now: the primary region (the client's, from drivers.region, the ARN or the SDK's chain).
             Region primary = client.serviceClientConfiguration().region();
             closeAll(client, regionClients);
-            throw new SQLException("Invalid Secrets Manager JDBC driver configuration: "
-                    + DriverSettings.Key.FAILOVER_REGIONS.property() + " " + key.failoverRegions + " contains "
+            boolean listsPrimary = primary != null && key.failoverRegions.contains(primary.id());
+            throw new SQLException("Invalid Secrets Manager JDBC driver configuration: " + (listsPrimary
+                    ? DriverSettings.Key.FAILOVER_REGIONS.property() + " " + key.failoverRegions + " contains "
                     + primary + ", the primary region of this connection's secret (from drivers.region, the secret "
                     + "ARN or the SDK's region chain); a region cannot fail over to itself, leave it out of the list ("
-                    + e.getMessage() + ")", ConnectionSettings.CONFIGURATION_ERROR, e);
+                    + e.getMessage() + ")" : e.getMessage()), ConnectionSettings.CONFIGURATION_ERROR, e);
         } catch (SQLException | RuntimeException e) {
             closeAll(client, regionClients);
             throw e;
