@@ -116,11 +116,16 @@ public final class ConnectionSettings {
         String environment = key != null ? key.environmentVariable() : "SMKIT_JDBC_<SUBPROTOCOL>_REAL_DRIVER_CLASS";
         return new SQLException("Connection property " + name + " is not accepted per connection: "
                 + (optIn ? "it decides where credentials come from or which secret fields are used, so "
+                : isFailoverKey(key) ? "it decides which regions credentials come from, so "
                 : "it can load classes or decide which engine or keys are trusted, so ")
                 + "it may only come from process-level configuration (" + SettingSources.FILE_NAME
                 + ", system property " + name + " or environment variable " + environment + ")"
                 + (optIn ? ", unless the process lists it in " + Key.ALLOW_PER_CONNECTION.property() : ""),
                 CONFIGURATION_ERROR);
+    }
+
+    private static boolean isFailoverKey(Key key) {
+        return key == Key.FAILOVER_REGIONS || key == Key.FAILOVER_TO_REPORTED_REPLICAS;
     }
 
     private static String optInKeys() {

@@ -2,10 +2,15 @@ package com.amazonaws.secretsmanager.sql.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.regions.Region;
 
 /** The drivers' settings, resolved from {@link SettingSources} and validated. Immutable. */
 public final class DriverSettings {
@@ -38,6 +43,9 @@ public final class DriverSettings {
                 Scope.CONNECTION),
         USERNAME_KEY("drivers.secret.usernameKey", "SMKIT_JDBC_USERNAME_KEY", "username", Scope.OPT_IN),
         PASSWORD_KEY("drivers.secret.passwordKey", "SMKIT_JDBC_PASSWORD_KEY", "password", Scope.OPT_IN),
+        FAILOVER_REGIONS("drivers.failoverRegions", "SMKIT_JDBC_FAILOVER_REGIONS", null, Scope.PROCESS),
+        FAILOVER_TO_REPORTED_REPLICAS("drivers.failoverToReportedReplicas", "SMKIT_JDBC_FAILOVER_TO_REPORTED_REPLICAS",
+                "false", Scope.PROCESS),
         ENGINE("drivers.engine", "SMKIT_JDBC_ENGINE", null, Scope.PROCESS),
         ALLOW_PER_CONNECTION("drivers.allowPerConnection", "SMKIT_JDBC_ALLOW_PER_CONNECTION", null, Scope.PROCESS);
 
@@ -82,6 +90,9 @@ public final class DriverSettings {
 
     private final String region;
     private final URI endpoint;
+    private final URI failoverEndpoint;
+    private final List<String> failoverRegions;
+    private final boolean failoverToReportedReplicas;
     private final long cacheTtlMillis;
     private final int cacheMaxSize;
     private final int retryMaxAttempts;
@@ -105,6 +116,18 @@ public final class DriverSettings {
         // over the endpoint override, which only redirects traffic.
         this.region = vpcRegion != null ? vpcRegion : text(sources, Key.REGION);
         this.endpoint = endpointOverride != null ? endpointOverride : vpcEndpoint;
+        // An endpoint override (a proxy, an emulator) serves every region, told apart by the signing region; a VPC
+        // endpoint serves its own region only, so failover regions use their regional endpoints.
+        this.failoverEndpoint = endpointOverride;
+        this.failoverRegions = regionList(sources, Key.FAILOVER_REGIONS);
+        this.failoverToReportedReplicas = bool(sources, Key.FAILOVER_TO_REPORTED_REPLICAS);
+        if (failoverToReportedReplicas && endpointOverride != null) {
+            // The reported regions are known only at run time, and the cache would build their clients for the
+            // regional endpoints, past the override.
+            throw new IllegalArgumentException(Key.FAILOVER_TO_REPORTED_REPLICAS.property + " cannot be combined with "
+                    + Key.ENDPOINT_OVERRIDE.property + ": replica regions reported at run time would not go through "
+                    + "the override; list the regions in " + Key.FAILOVER_REGIONS.property + " instead");
+        }
         this.cacheTtlMillis = positiveLong(sources, Key.CACHE_TTL_MILLIS);
         this.cacheMaxSize = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.CACHE_MAX_SIZE));
         this.retryMaxAttempts = (int) Math.min(Integer.MAX_VALUE, positiveLong(sources, Key.RETRY_MAX_ATTEMPTS));
@@ -159,6 +182,21 @@ public final class DriverSettings {
         return endpoint;
     }
 
+    /** The endpoint of the failover regions' clients (with their own signing region), or null for their regional ones. */
+    public URI failoverEndpoint() {
+        return failoverEndpoint;
+    }
+
+    /** Regions to read secrets from, in this order, when the primary region is out; empty for none. */
+    public List<String> failoverRegions() {
+        return failoverRegions;
+    }
+
+    /** Whether the replica regions DescribeSecret reports are failover regions too (after {@link #failoverRegions}). */
+    public boolean failoverToReportedReplicas() {
+        return failoverToReportedReplicas;
+    }
+
     public long cacheTtlMillis() {
         return cacheTtlMillis;
     }
@@ -201,6 +239,42 @@ public final class DriverSettings {
     private static String text(SettingSources sources, Key key) {
         SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, key == Key.REGION);
         return value != null ? value.text : key.defaultValue;
+    }
+
+    /** A comma-separated list of region names the SDK knows, each once; empty when absent. */
+    private static List<String> regionList(SettingSources sources, Key key) {
+        SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, false);
+        if (value == null) {
+            return Collections.emptyList();
+        }
+        Set<String> known = new HashSet<String>();
+        for (Region region : Region.regions()) {
+            known.add(region.id());
+        }
+        List<String> regions = new ArrayList<String>();
+        for (String entry : value.text.split(",", -1)) {
+            String region = entry.trim();
+            String problem = region.isEmpty() ? "has an empty entry"
+                    : !known.contains(region) ? "names '" + region + "', a region the AWS SDK does not know"
+                    : regions.contains(region) ? "lists " + region + " twice" : null;
+            if (problem != null) {
+                throw new IllegalArgumentException(key.property + " must be a comma-separated list of region names "
+                        + "such as us-west-2,eu-west-1, each once, but " + value.source + " is '" + value.text + "', "
+                        + "which " + problem);
+            }
+            regions.add(region);
+        }
+        return Collections.unmodifiableList(regions);
+    }
+
+    private static boolean bool(SettingSources sources, Key key) {
+        SettingSources.Value value = sources.lookup(key.property, key.environmentVariable, false);
+        String text = value != null ? value.text : key.defaultValue;
+        if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(key.property + " must be true or false, but " + value.source + " is '"
+                + text + "'");
     }
 
     private static URI uri(SettingSources sources, Key key) {
@@ -247,7 +321,8 @@ public final class DriverSettings {
 
     @Override
     public String toString() {
-        return "DriverSettings{region=" + region + ", endpoint=" + endpoint + ", cacheTtlMillis=" + cacheTtlMillis
+        return "DriverSettings{region=" + region + ", endpoint=" + endpoint + ", failoverRegions=" + failoverRegions
+                + ", failoverToReportedReplicas=" + failoverToReportedReplicas + ", cacheTtlMillis=" + cacheTtlMillis
                 + ", cacheMaxSize=" + cacheMaxSize + ", retryMaxAttempts=" + retryMaxAttempts
                 + ", retryMaxDurationMillis=" + retryMaxDurationMillis + ", retryCheckSpreadMillis="
                 + retryCheckSpreadMillis + ", usernameKey=" + usernameKey

@@ -2,6 +2,7 @@ package com.amazonaws.secretsmanager.sql.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
+import com.amazonaws.secretsmanager.caching.SecretCacheConfigurationException;
 import com.amazonaws.secretsmanager.caching.internal.DefaultClients;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
 
 /**
  * The caches of drivers built with the no-arg constructor: one per effective client configuration (region, endpoint,
- * cache TTL and size), shared by all engines, created on first use.
+ * failover regions, cache TTL and size), shared by all engines, created on first use.
  *
  * <p>Reference-counted: each user is a {@link Holder} (one per no-arg driver instance, plus one for the integration
  * API, {@code SecretsManagerJdbc.sharedCache}). A cache is closed, with its client and threads, when its last holder
@@ -116,24 +119,59 @@ public final class SharedSecretCaches {
 
     private static SecretCache create(final Key key) throws SQLException {
         final SecretsManagerClient client = buildClient(key.region, key.endpoint);
-        LOG.info("Secrets Manager JDBC drivers: region {}, endpoint {}, cache TTL {} ms, up to {} secrets",
-                client.serviceClientConfiguration().region(),
-                key.endpoint != null ? key.endpoint : "default", key.ttlMillis, key.maxSize);
-        // Built with this library's context class loader: threads the cache starts must not pin an application's.
-        // Strict close: the client is closed with the cache, so the cache must not reopen. No refreshNow jitter: the
-        // login retry's forced check already runs once per rejected answer and is shared by the process's threads.
-        return CachedSecret.withLibraryClassLoader(() -> new SecretCache(new SecretCacheConfiguration()
-                .withClient(client)
-                .withCacheItemTTL(key.ttlMillis)
-                .withMaxCacheSize(key.maxSize)
-                .withStrictClose(true)
-                .withForceRefreshJitterMillis(0)) {
-            @Override
-            public void close() {
-                super.close();
-                client.close(); // the cache does not close a client it was given; this one is ours
+        // With an endpoint override the failover regions need clients of ours (same endpoint, their own signing
+        // region); otherwise the cache builds them itself with the same recipe as buildClient, on first use.
+        final Map<String, SecretsManagerClient> regionClients = new LinkedHashMap<String, SecretsManagerClient>();
+        try {
+            if (key.failoverEndpoint != null) {
+                for (String region : key.failoverRegions) {
+                    regionClients.put(region, buildClient(region, key.failoverEndpoint));
+                }
             }
-        });
+            LOG.info("Secrets Manager JDBC drivers: region {}, endpoint {}, failover regions {}{}, cache TTL {} ms, up "
+                    + "to {} secrets", client.serviceClientConfiguration().region(),
+                    key.endpoint != null ? key.endpoint : "default", key.failoverRegions,
+                    key.reportedReplicas ? " and reported replicas" : "", key.ttlMillis, key.maxSize);
+            // Built with this library's context class loader: threads the cache starts must not pin an application's.
+            // Strict close: the client is closed with the cache, so the cache must not reopen. No refreshNow jitter:
+            // the login retry's forced check already runs once per rejected answer and is shared by the process's
+            // threads.
+            return CachedSecret.withLibraryClassLoader(() -> new SecretCache(new SecretCacheConfiguration()
+                    .withClient(client)
+                    .withCacheItemTTL(key.ttlMillis)
+                    .withMaxCacheSize(key.maxSize)
+                    .withStrictClose(true)
+                    .withForceRefreshJitterMillis(0)
+                    .withFailoverRegions(key.failoverRegions)
+                    .withFailoverToReportedReplicas(key.reportedReplicas)
+                    .withRegionClients(regionClients)) {
+                @Override
+                public void close() {
+                    super.close();
+                    closeAll(client, regionClients); // the cache does not close clients it was given; these are ours
+                }
+            });
+        } catch (SecretCacheConfigurationException e) {
+            // Known only now: the primary region (the client's, from drivers.region, the ARN or the SDK's chain).
+            Region primary = client.serviceClientConfiguration().region();
+            closeAll(client, regionClients);
+            boolean listsPrimary = primary != null && key.failoverRegions.contains(primary.id());
+            throw new SQLException("Invalid Secrets Manager JDBC driver configuration: " + (listsPrimary
+                    ? DriverSettings.Key.FAILOVER_REGIONS.property() + " " + key.failoverRegions + " contains "
+                    + primary + ", the primary region of this connection's secret (from drivers.region, the secret "
+                    + "ARN or the SDK's region chain); a region cannot fail over to itself, leave it out of the list ("
+                    + e.getMessage() + ")" : e.getMessage()), ConnectionSettings.CONFIGURATION_ERROR, e);
+        } catch (SQLException | RuntimeException e) {
+            closeAll(client, regionClients);
+            throw e;
+        }
+    }
+
+    private static void closeAll(SecretsManagerClient client, Map<String, SecretsManagerClient> regionClients) {
+        client.close();
+        for (SecretsManagerClient regionClient : regionClients.values()) {
+            regionClient.close();
+        }
     }
 
     /** The client of a shared cache; package-private for tests. */
@@ -168,7 +206,8 @@ public final class SharedSecretCaches {
         public SecretCache cacheFor(String secretId, DriverSettings settings) throws SQLException {
             // An ARN names its region; configuration still wins (e.g. a replica region or a VPC endpoint).
             String region = settings.region() != null ? settings.region() : JdbcUrl.regionOfArn(secretId);
-            Key key = new Key(region, settings.endpoint(), settings.cacheTtlMillis(), settings.cacheMaxSize());
+            Key key = new Key(region, settings.endpoint(), settings.failoverEndpoint(), settings.failoverRegions(),
+                    settings.failoverToReportedReplicas(), settings.cacheTtlMillis(), settings.cacheMaxSize());
             SecretCache cache = held.get(key);
             return cache != null ? cache : acquire(this, key);
         }
@@ -206,12 +245,19 @@ public final class SharedSecretCaches {
     private static final class Key {
         final String region;
         final URI endpoint;
+        final URI failoverEndpoint;
+        final List<String> failoverRegions;
+        final boolean reportedReplicas;
         final long ttlMillis;
         final int maxSize;
 
-        Key(String region, URI endpoint, long ttlMillis, int maxSize) {
+        Key(String region, URI endpoint, URI failoverEndpoint, List<String> failoverRegions, boolean reportedReplicas,
+                long ttlMillis, int maxSize) {
             this.region = region;
             this.endpoint = endpoint;
+            this.failoverEndpoint = failoverEndpoint;
+            this.failoverRegions = failoverRegions;
+            this.reportedReplicas = reportedReplicas;
             this.ttlMillis = ttlMillis;
             this.maxSize = maxSize;
         }
@@ -223,12 +269,15 @@ public final class SharedSecretCaches {
             }
             Key that = (Key) other;
             return Objects.equals(region, that.region) && Objects.equals(endpoint, that.endpoint)
+                    && Objects.equals(failoverEndpoint, that.failoverEndpoint)
+                    && failoverRegions.equals(that.failoverRegions) && reportedReplicas == that.reportedReplicas
                     && ttlMillis == that.ttlMillis && maxSize == that.maxSize;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(region, endpoint, ttlMillis, maxSize);
+            return Objects.hash(region, endpoint, failoverEndpoint, failoverRegions, reportedReplicas, ttlMillis,
+                    maxSize);
         }
     }
 }

@@ -50,7 +50,8 @@ class ConnectionSettingsTest {
     static Stream<String> refusedPerConnection() {
         Stream<String> keys = Stream.of("drivers.region", "drivers.vpcEndpointUrl", "drivers.vpcEndpointRegion",
                 "drivers.endpointOverride", "drivers.secret.usernameKey", "drivers.secret.passwordKey",
-                "drivers.engine", "drivers.allowPerConnection");
+                "drivers.engine", "drivers.allowPerConnection", "drivers.failoverRegions",
+                "drivers.failoverToReportedReplicas");
         Stream<String> realDrivers = Stream.of(Engine.values()).map(DriverSettings::realDriverClassKey);
         return Stream.concat(keys, realDrivers);
     }
@@ -91,7 +92,7 @@ class ConnectionSettingsTest {
     @Test
     void processOnlyKeysCannotBeOptedIn() {
         for (String key : new String[] {"drivers.engine", "drivers.allowPerConnection", "drivers.mysql.realDriverClass",
-                "drivers.no.such.key"}) {
+                "drivers.failoverRegions", "drivers.failoverToReportedReplicas", "drivers.no.such.key"}) {
             assertThatThrownBy(() -> ConnectionSettings.of(null, process("drivers.allowPerConnection", key)))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
                     .hasMessageContaining("drivers.allowPerConnection")
@@ -104,6 +105,22 @@ class ConnectionSettingsTest {
         assertThatThrownBy(() -> ConnectionSettings.of(props("drivers.postgresql.realDriverClass", "x.Y"), process()))
                 .hasMessageContaining("can load classes")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("unless the process lists it"));
+    }
+
+    @Test
+    void failoverKeysAreProcessLevelOnlyAndSayWhy() throws SQLException {
+        // a valid value is refused per connection too: a connection must not pick where its credentials come from
+        assertThatThrownBy(() -> ConnectionSettings.of(props("drivers.failoverRegions", "us-west-2"), process()))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("decides which regions credentials come from")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("unless the process lists it"));
+        DriverSettings settings = ConnectionSettings.of(null, process("drivers.failoverRegions", "us-west-2,eu-west-1",
+                "drivers.failoverToReportedReplicas", "true"));
+        assertThat(settings.failoverRegions()).containsExactly("us-west-2", "eu-west-1");
+        assertThat(settings.failoverToReportedReplicas()).isTrue();
+        assertThatThrownBy(() -> ConnectionSettings.of(null, process("drivers.failoverRegions", "us-west-9")))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("drivers.failoverRegions").hasMessageContaining("'us-west-9'");
     }
 
     @Test

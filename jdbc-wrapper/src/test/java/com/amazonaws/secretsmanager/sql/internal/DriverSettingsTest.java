@@ -44,6 +44,52 @@ class DriverSettingsTest {
         assertThat(settings.usernameKey()).isEqualTo("username");
         assertThat(settings.passwordKey()).isEqualTo("password");
         assertThat(settings.realDriverClass(Engine.MYSQL)).isNull();
+        assertThat(settings.failoverRegions()).isEmpty();
+        assertThat(settings.failoverToReportedReplicas()).isFalse();
+        assertThat(settings.failoverEndpoint()).isNull();
+    }
+
+    @Test
+    void failoverRegionsAreAnOrderedListOfKnownRegions() {
+        DriverSettings settings = settings(null, null, null, env("SMKIT_JDBC_FAILOVER_REGIONS", " us-west-2 ,eu-west-1",
+                "SMKIT_JDBC_FAILOVER_TO_REPORTED_REPLICAS", "TRUE"));
+        assertThat(settings.failoverRegions()).containsExactly("us-west-2", "eu-west-1");
+        assertThat(settings.failoverToReportedReplicas()).isTrue();
+        assertThat(settings(null, props("drivers.failoverRegions", "eu-west-1,us-west-2"), null, null)
+                .failoverRegions()).containsExactly("eu-west-1", "us-west-2");
+    }
+
+    @Test
+    void failoverRegionsUseTheEndpointOverrideButNotAVpcEndpoint() {
+        // an override (proxy, emulator) serves every region by signing region; a VPC endpoint only its own
+        assertThat(settings(null, props("drivers.endpointOverride", "http://127.0.0.1:4585",
+                "drivers.failoverRegions", "us-west-2"), null, null).failoverEndpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:4585"));
+        assertThat(settings(null, props("drivers.vpcEndpointUrl", "https://vpce", "drivers.vpcEndpointRegion",
+                "eu-central-1", "drivers.failoverRegions", "eu-west-1"), null, null).failoverEndpoint()).isNull();
+    }
+
+    @Test
+    void badFailoverValuesNameTheKeyTheSourceAndTheValue() {
+        assertThatThrownBy(() -> settings(null, null, props("drivers.failoverRegions", "us-west-2,us-wst-1"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("drivers.failoverRegions")
+                .hasMessageContaining("system property")
+                .hasMessageContaining("'us-west-2,us-wst-1'")
+                .hasMessageContaining("names 'us-wst-1', a region the AWS SDK does not know");
+        assertThatThrownBy(() -> settings(null, null, null, env("SMKIT_JDBC_FAILOVER_REGIONS", "us-west-2, us-west-2")))
+                .hasMessageContaining("environment variable SMKIT_JDBC_FAILOVER_REGIONS")
+                .hasMessageContaining("lists us-west-2 twice");
+        assertThatThrownBy(() -> settings(null, props("drivers.failoverRegions", "us-west-2,,eu-west-1"), null, null))
+                .hasMessageContaining("secretsmanager.properties key drivers.failoverRegions")
+                .hasMessageContaining("has an empty entry");
+        assertThatThrownBy(() -> settings(null, props("drivers.failoverToReportedReplicas", "yes"), null, null))
+                .hasMessageContaining("drivers.failoverToReportedReplicas must be true or false")
+                .hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> settings(null, props("drivers.failoverToReportedReplicas", "true",
+                "drivers.endpointOverride", "http://127.0.0.1:1"), null, null))
+                .hasMessageContaining("drivers.failoverToReportedReplicas cannot be combined with "
+                        + "drivers.endpointOverride");
     }
 
     @Test

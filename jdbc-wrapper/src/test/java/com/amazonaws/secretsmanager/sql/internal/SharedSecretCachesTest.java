@@ -17,11 +17,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class SharedSecretCachesTest {
 
     /** Settings for a cache configuration; no call is made (clients and caches are lazy about the network). */
-    private static DriverSettings settings(long ttlMillis) {
+    private static DriverSettings settings(long ttlMillis, String... keyValues) {
         Properties file = new Properties();
         file.setProperty("drivers.region", "eu-west-3");
         file.setProperty("drivers.endpointOverride", "http://127.0.0.1:1");
         file.setProperty("drivers.cache.ttlMillis", String.valueOf(ttlMillis));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            file.setProperty(keyValues[i], keyValues[i + 1]);
+        }
         return DriverSettings.from(new SettingSources(null, file, null, Collections.<String, String>emptyMap()));
     }
 
@@ -64,6 +67,48 @@ class SharedSecretCachesTest {
         assertThat(reopened).isNotSameAs(cache);
         assertThat(closed(reopened)).isFalse();
         first.close();
+    }
+
+    @Test
+    void failoverSettingsArePartOfTheCacheConfiguration() throws SQLException {
+        SharedSecretCaches caches = new SharedSecretCaches(4);
+        SharedSecretCaches.Holder holder = caches.newHolder();
+        SecretCache plain = holder.cacheFor("db/a", settings(1000));
+        SecretCache west = holder.cacheFor("db/a", settings(1000, "drivers.failoverRegions", "us-west-2"));
+        SecretCache westThenEu = holder.cacheFor("db/a", settings(1000, "drivers.failoverRegions",
+                "us-west-2,eu-west-1"));
+        SecretCache euThenWest = holder.cacheFor("db/a", settings(1000, "drivers.failoverRegions",
+                "eu-west-1,us-west-2"));
+
+        assertThat(plain.stats().regionStats()).isEmpty();
+        assertThat(west.stats().regionStats().keySet()).containsExactly("eu-west-3", "us-west-2");
+        assertThat(euThenWest.stats().regionStats().keySet()).containsExactly("eu-west-3", "eu-west-1", "us-west-2");
+        assertThat(java.util.Arrays.asList(plain, west, westThenEu, euThenWest)).doesNotHaveDuplicates();
+        assertThat(holder.cacheFor("db/b", settings(1000, "drivers.failoverRegions", "us-west-2"))).isSameAs(west);
+        assertThat(caches.openCaches()).isEqualTo(4);
+        holder.close();
+        assertThat(closed(west)).isTrue();
+    }
+
+    @Test
+    void aFailoverListNamingThePrimaryRegionFailsTheConnectWithAConfigurationError() {
+        SharedSecretCaches caches = new SharedSecretCaches(4);
+        SharedSecretCaches.Holder holder = caches.newHolder();
+        assertThatThrownBy(() -> holder.cacheFor("db/a", settings(1000, "drivers.failoverRegions",
+                "us-west-2,eu-west-3")))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("drivers.failoverRegions [us-west-2, eu-west-3] contains eu-west-3, the primary "
+                        + "region");
+        // the primary can come from the secret's ARN as well
+        String arn = "arn:aws:secretsmanager:us-west-2:123456789012:secret:db/a-AbCdEf";
+        Properties file = new Properties();
+        file.setProperty("drivers.endpointOverride", "http://127.0.0.1:1");
+        file.setProperty("drivers.failoverRegions", "us-west-2");
+        DriverSettings byArn = DriverSettings.from(new SettingSources(null, file, null,
+                Collections.<String, String>emptyMap()));
+        assertThatThrownBy(() -> holder.cacheFor(arn, byArn))
+                .hasMessageContaining("contains us-west-2, the primary region");
+        assertThat(caches.openCaches()).isZero();
     }
 
     @Test

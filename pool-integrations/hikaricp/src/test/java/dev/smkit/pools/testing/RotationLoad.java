@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import javax.sql.DataSource;
 
 /**
@@ -34,6 +35,10 @@ public final class RotationLoad {
     static final Duration SETTLE = Duration.ofSeconds(3);
     public static final int ROTATIONS = 10;
     public static final int CHURNS_PER_ROTATION = 1;
+    /** Resolution of {@link Result#operationsWithin}. */
+    static final Duration BUCKET = Duration.ofMillis(100);
+    /** Longest run {@link Result#operationsWithin} covers; later operations count in the totals only. */
+    static final Duration LONGEST_RUN = Duration.ofMinutes(10);
     /** Longest the rotations wait for every worker's first operation; past it they start anyway (and fail the test). */
     static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
     private static final String TABLE = "smkit_pool_load";
@@ -53,10 +58,15 @@ public final class RotationLoad {
         public final long operationsBetweenRotationsMin;
         /** How long the run took (rotations that hold a window take longer than {@link #DURATION}). */
         public final long elapsedMillis;
+        private final long runStartNanos;
+        /** Operations completed per {@link #BUCKET} since the run started. */
+        private final AtomicLongArray completedPerBucket;
 
         Result(long operations, long failureCount, List<Throwable> failures, int rotations, List<long[]> intervals,
-                long elapsedMillis) {
+                long elapsedMillis, long runStartNanos, AtomicLongArray completedPerBucket) {
             this.elapsedMillis = elapsedMillis;
+            this.runStartNanos = runStartNanos;
+            this.completedPerBucket = completedPerBucket;
             this.intervals = intervals;
             long fewest = Long.MAX_VALUE;
             for (long[] interval : intervals) {
@@ -73,6 +83,21 @@ public final class RotationLoad {
         /** {@code nanos} (a {@link System#nanoTime()} reading) in seconds since the run started, rounded to 0.1 s. */
         public double secondsIntoRun(long nanos) {
             return intervals.isEmpty() || nanos == 0 ? 0 : Math.round((nanos - intervals.get(0)[0]) / 1e8) / 10.0;
+        }
+
+        /**
+         * Operations completed between two {@link System#nanoTime()} readings, to the {@link #BUCKET}: only buckets
+         * wholly inside count, so the figure is never more than what completed in between.
+         */
+        public long operationsWithin(long fromNanos, long toNanos) {
+            long bucketNanos = BUCKET.toNanos();
+            long first = (fromNanos - runStartNanos + bucketNanos - 1) / bucketNanos;
+            long end = (toNanos - runStartNanos) / bucketNanos;
+            long completed = 0;
+            for (long i = Math.max(0, first); i < Math.min(end, completedPerBucket.length()); i++) {
+                completed += completedPerBucket.get((int) i);
+            }
+            return completed;
         }
 
         /** Each interval between rotations as "start: operations", for the test's log. */
@@ -118,6 +143,7 @@ public final class RotationLoad {
         CountDownLatch done = new CountDownLatch(THREADS);
         CountDownLatch warmedUp = new CountDownLatch(THREADS);
         long runStart = System.nanoTime();
+        AtomicLongArray completedPerBucket = new AtomicLongArray((int) (LONGEST_RUN.toMillis() / BUCKET.toMillis()));
         for (int i = 0; i < THREADS; i++) {
             int worker = i;
             Thread thread = new Thread(() -> {
@@ -128,6 +154,10 @@ public final class RotationLoad {
                         try {
                             work(pool, worker, n++);
                             operations.incrementAndGet();
+                            long bucket = (System.nanoTime() - runStart) / BUCKET.toNanos();
+                            if (bucket < completedPerBucket.length()) {
+                                completedPerBucket.incrementAndGet((int) bucket);
+                            }
                             if (first) {
                                 first = false;
                                 warmedUp.countDown();
@@ -185,7 +215,7 @@ public final class RotationLoad {
             done.await(30, TimeUnit.SECONDS);
         }
         return new Result(operations.get(), failureCount.get(), new ArrayList<>(failures), rotations, intervals,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart), runStart, completedPerBucket);
     }
 
     private static void work(DataSource pool, int worker, long n) throws SQLException {

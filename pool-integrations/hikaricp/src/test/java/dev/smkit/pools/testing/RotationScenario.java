@@ -44,6 +44,11 @@ public final class RotationScenario {
 
     private final AtomicInteger rotations = new AtomicInteger();
     private volatile int throttledRotation;       // 0: none
+    private volatile Outage outage;
+    /** Regions whose calls during the outage are told by {@link #callsDuringOutage}. */
+    private volatile String[] countedRegions = new String[0];
+    private final Map<String, Map<String, Long>> regionCallsAtOutageStart = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> regionCallsDuringOutage = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger throttlingsApplied = new AtomicInteger();
     private volatile Thread throttlingEnd;
     private volatile long throttledFromNanos;
@@ -108,10 +113,63 @@ public final class RotationScenario {
      * ThrottlingException for {@link #THROTTLING}, reaching past the end of the window.
      */
     public RotationScenario inTheField(int throttledRotation) {
+        return withOutageInWindow(throttledRotation, new Outage(THROTTLING, false) {
+            @Override
+            void begin() {
+                emulator.faults().failNext("DescribeSecret", Integer.MAX_VALUE, InjectedError.throttling());
+                emulator.faults().failNext("GetSecretValue", Integer.MAX_VALUE, InjectedError.throttling());
+            }
+
+            @Override
+            void end() {
+                emulator.faults().clear();
+            }
+        });
+    }
+
+    /**
+     * Like {@link #inTheField}, with a regional outage instead of throttling: during the window of rotation
+     * {@code rotation} (1-based), {@code region} becomes unreachable for {@code length}. No rotation starts while it is
+     * out (RotateSecret goes to that region); the rotation under way finishes, as the emulator runs it in-process.
+     */
+    public RotationScenario inTheFieldWithRegionOutage(int rotation, String region, Duration length,
+            String... countedRegions) {
+        this.countedRegions = countedRegions.clone();
+        return withOutageInWindow(rotation, new Outage(length, true) {
+            @Override
+            void begin() {
+                emulator.faults().region(region).unreachable();
+            }
+
+            @Override
+            void end() {
+                emulator.faults().region(region).clear();
+            }
+        });
+    }
+
+    private RotationScenario withOutageInWindow(int rotation, Outage outage) {
         withStepDelays(StepDelays.none().with(RotationStep.FINISH_SECRET, WINDOW));
-        this.throttledRotation = throttledRotation;
-        emulator.addRotationListener(this::throttleInsideTheWindow);
+        this.throttledRotation = rotation;
+        this.outage = outage;
+        emulator.addRotationListener(this::beginOutageInsideTheWindow);
         return this;
+    }
+
+    /** A fault that begins inside a rotation window and ends {@code length} later. */
+    private abstract static class Outage {
+        final Duration length;
+        /** Whether RotateSecret fails too, so that the next rotation waits for the end. */
+        final boolean blocksRotation;
+
+        Outage(Duration length, boolean blocksRotation) {
+            this.length = length;
+            this.blocksRotation = blocksRotation;
+        }
+
+        abstract void begin();
+
+        abstract void end();
     }
 
     private void record(String secret, String versionId, RotationStep step, StepPhase phase) {
@@ -132,27 +190,34 @@ public final class RotationScenario {
         return text.toString();
     }
 
-    private void throttleInsideTheWindow(String secret, String versionId, RotationStep step, StepPhase phase) {
+    private void beginOutageInsideTheWindow(String secret, String versionId, RotationStep step, StepPhase phase) {
         if (!secretId.equals(secret) || step != RotationStep.SET_SECRET || phase != StepPhase.FINISHED
                 || rotations.get() != throttledRotation) {
             return;
         }
+        Outage fault = outage;
         throttledFromNanos = System.nanoTime();
         callsAtThrottlingStart = emulator.callCounts();
-        emulator.faults().failNext("DescribeSecret", Integer.MAX_VALUE, InjectedError.throttling());
-        emulator.faults().failNext("GetSecretValue", Integer.MAX_VALUE, InjectedError.throttling());
+        for (String region : countedRegions) {
+            regionCallsAtOutageStart.put(region, emulator.callCounts(region));
+        }
+        fault.begin();
         throttlingsApplied.incrementAndGet();
         Thread clear = new Thread(() -> {
             try {
-                Thread.sleep(THROTTLING.toMillis()); // scenario pacing: the outage lasts this long
+                Thread.sleep(fault.length.toMillis()); // scenario pacing: the outage lasts this long
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                emulator.faults().clear();
+                for (String region : countedRegions) {
+                    regionCallsDuringOutage.put(region, difference(emulator.callCounts(region),
+                            regionCallsAtOutageStart.get(region)));
+                }
+                fault.end();
                 throttledToNanos = System.nanoTime();
                 callsAtThrottlingEnd = emulator.callCounts();
             }
-        }, "rotation-scenario-throttling");
+        }, "rotation-scenario-outage");
         clear.setDaemon(true);
         throttlingEnd = clear;
         clear.start();
@@ -192,10 +257,52 @@ public final class RotationScenario {
      * the four steps in the background, as AWS does.
      */
     public void rotate() {
+        Outage fault = outage;
+        Thread end = throttlingEnd;
+        if (fault != null && fault.blocksRotation && end != null) {
+            awaitEnd(end);
+        }
         rotations.incrementAndGet();
         emulator.client().rotateSecret(r -> r.secretId(secretId));
         RotationOutcome outcome = emulator.awaitRotation(secretId, ROTATION_TIMEOUT);
         assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+    }
+
+    private static void awaitEnd(Thread outageEnd) {
+        try {
+            outageEnd.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> later, Map<String, Long> earlier) {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        later.forEach((operation, count) -> {
+            long made = count - earlier.getOrDefault(operation, 0L);
+            if (made > 0) {
+                calls.put(operation, made);
+            }
+        });
+        return calls;
+    }
+
+    /**
+     * The calls {@code region} received (whatever their outcome) during the region outage, by operation; one of the
+     * regions passed to {@link #inTheFieldWithRegionOutage}, read once the outage has ended.
+     */
+    public Map<String, Long> callsDuringOutage(String region) {
+        return regionCallsDuringOutage.getOrDefault(region, java.util.Collections.emptyMap());
+    }
+
+    /** The outage's start and end as {@link System#nanoTime()} readings (0 before it began or ended). */
+    public long outageFromNanos() {
+        return throttledFromNanos;
+    }
+
+    public long outageToNanos() {
+        return throttledToNanos;
     }
 
     /** The AWSCURRENT JSON, read straight from the emulator (counts one GetSecretValue). */
@@ -213,12 +320,7 @@ public final class RotationScenario {
             long maxDescribeSecret, long maxGetSecretValue) throws SQLException {
         Thread throttling = throttlingEnd;
         if (throttling != null) {
-            try {
-                throttling.join(); // the outage is over before the checks below read the emulator
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitEnd(throttling); // the outage is over before the checks below read the emulator
         }
         assertThat(throttlingsApplied.get()).as("throttled windows").isEqualTo(throttledRotation > 0 ? 1 : 0);
         Map<String, Long> calls = emulator.callCounts();
