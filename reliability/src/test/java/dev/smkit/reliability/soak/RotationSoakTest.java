@@ -150,7 +150,15 @@ class RotationSoakTest {
 
             // After the cache's next check, new connections use the current credentials (with alternating users the
             // previous user still works until then, so connections opened before it may use it).
-            assertThat(cache.refreshNow(secretId)).isTrue();
+            // A check that failed under the last injected fault (a call timing out over its retries) leaves the cache
+            // in its backoff, where refreshNow answers false without calling, as documented: wait for the first check
+            // after it. The bound is the backoff after a few consecutive failures, far above what one fault causes.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean refreshed;
+            while (!(refreshed = cache.refreshNow(secretId)) && System.nanoTime() - deadline < 0) {
+                pace(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            assertThat(refreshed).as("a version check succeeds once the backoff after the last fault ends").isTrue();
             pool.getHikariPoolMXBean().softEvictConnections();
             String current = SharedEmulator.get().client().getSecretValue(r -> r.secretId(secretId)).secretString();
             String expectedUser = current.replaceAll("(?s).*\"username\"\\s*:\\s*\"([^\"]+)\".*", "$1");
