@@ -191,7 +191,6 @@ public final class FleetSimulation {
         final LongAdder failedReads = new LongAdder();
         final LongAdder failedConnects = new LongAdder();
         final LongAdder rejectedLogins = new LongAdder();
-        final LongAdder connects = new LongAdder();
 
         Tally(int seconds) {
             for (String operation : OPERATIONS) {
@@ -320,7 +319,6 @@ public final class FleetSimulation {
         process.resumeAt = -1;
         if (!resumed) {
             process.connectStartedNanos = now.get();
-            tally.connects.increment();
         }
         // A resumed connect goes on where its sleep ended: its next check is made even with no time left, as in
         // LoginRetry; only the login that restarts it here is extra (it repeats the rejected credentials).

@@ -4,9 +4,6 @@ import static com.amazonaws.secretsmanager.sql.DriverFixture.currentUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import dev.smkit.jdbc.testing.SharedDatabases;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /** Drivers built with the no-arg constructor (as DriverManager and frameworks do), configured per connection. */
 class DefaultInstanceTest {
@@ -26,16 +22,12 @@ class DefaultInstanceTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private ListAppender<ILoggingEvent> logs;
-    private Logger logger;
+    private DriverLog logs;
     private ProcessSettings process;
 
     @BeforeEach
     void setUp() {
-        logger = (Logger) LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
-        logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
+        logs = DriverLog.capture();
         // The endpoint is process-level configuration (a connection may not redirect the drivers).
         process = ProcessSettings.set("drivers.endpointOverride", emulator.emulator().endpoint().toString());
     }
@@ -43,7 +35,7 @@ class DefaultInstanceTest {
     @AfterEach
     void tearDown() {
         process.close();
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     private Properties viaEmulator(String ttlMillis) {
@@ -76,7 +68,7 @@ class DefaultInstanceTest {
         // one read per secret, and one cache (one INFO line) for all engines
         assertThat(emulator.emulator().callCount("DescribeSecret")).isEqualTo(2);
         assertThat(emulator.emulator().callCount("GetSecretValue")).isEqualTo(2);
-        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.INFO)
+        assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.INFO)
                 .singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage())
                         .contains("region " + emulator.emulator().region())

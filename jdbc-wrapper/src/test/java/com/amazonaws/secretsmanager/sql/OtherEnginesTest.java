@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.amazonaws.secretsmanager.sql.internal.Engine;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.SecretJson;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 /** Engines without a server here (Oracle, SQL Server, Db2, plus the rest): checked against their real driver jars. */
 class OtherEnginesTest {
@@ -29,21 +25,17 @@ class OtherEnginesTest {
     static EmulatorExtension emulator = new EmulatorExtension();
 
     private DriverFixture fixture;
-    private ListAppender<ILoggingEvent> logs;
-    private Logger logger;
+    private DriverLog logs;
 
     @BeforeEach
     void setUp() {
         fixture = new DriverFixture(emulator.emulator());
-        logger = (Logger) LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
-        logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
+        logs = DriverLog.capture();
     }
 
     @AfterEach
     void tearDown() {
-        logger.detachAppender(logs);
+        logs.close();
         fixture.close();
     }
 
@@ -82,6 +74,6 @@ class OtherEnginesTest {
 
         assertThat(emulator.emulator().callCounts().values().stream().mapToLong(Long::longValue).sum()).isZero();
         assertThat(fixture.clock.sleeps).isEmpty();
-        assertThat(logs.list).noneMatch(event -> event.getLevel() == Level.WARN);
+        assertThat(logs.events()).noneMatch(event -> event.getLevel() == Level.WARN);
     }
 }

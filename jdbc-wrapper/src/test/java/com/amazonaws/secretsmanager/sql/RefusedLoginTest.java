@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
 import dev.smkit.jdbc.testing.SecretJson;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logins the real servers refuse for reasons no password change can fix: no retry, no Secrets Manager call beyond the
@@ -39,21 +35,17 @@ class RefusedLoginTest {
     static EmulatorExtension emulator = new EmulatorExtension();
 
     private DriverFixture fixture;
-    private ListAppender<ILoggingEvent> logs;
-    private Logger logger;
+    private DriverLog logs;
 
     @BeforeEach
     void setUp() {
         fixture = new DriverFixture(emulator.emulator());
-        logger = (Logger) LoggerFactory.getLogger("com.amazonaws.secretsmanager.sql");
-        logs = new ListAppender<>();
-        logs.start();
-        logger.addAppender(logs);
+        logs = DriverLog.capture();
     }
 
     @AfterEach
     void tearDown() {
-        logger.detachAppender(logs);
+        logs.close();
         fixture.close();
     }
 
@@ -72,7 +64,7 @@ class RefusedLoginTest {
         assertThat(fixture.calls("DescribeSecret")).isEqualTo(1);
         assertThat(fixture.calls("GetSecretValue")).isEqualTo(1);
         assertThat(fixture.clock.sleeps).isEmpty();
-        assertThat(logs.list).noneMatch(event -> event.getLevel() == Level.WARN);
+        assertThat(logs.events()).noneMatch(event -> event.getLevel() == Level.WARN);
     }
 
     @Test
