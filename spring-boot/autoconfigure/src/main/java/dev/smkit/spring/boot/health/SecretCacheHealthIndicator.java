@@ -1,0 +1,87 @@
+package dev.smkit.spring.boot.health;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.amazonaws.secretsmanager.caching.SecretCacheStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Health of the application's secrets. DOWN only when a secret the application needs cannot be served: a read of it
+ * through the cache fails. A failed refresh while the cache still serves the last good value is not DOWN (that is
+ * what the cache is for); it shows in the details, as {@code secretsInBackoff} (secrets whose last check failed) and
+ * {@code lastSuccessfulLoad}.
+ *
+ * <p>Each health check reads every required secret through the cache, as the application would: a hit costs no
+ * call; a read due for a check makes the call the application's next read would have made. Details name secrets and
+ * version IDs, never values.
+ */
+public final class SecretCacheHealthIndicator implements HealthIndicator {
+
+    private final SecretCache cache;
+    private final Supplier<? extends Iterable<String>> requiredSecrets;
+
+    /**
+     * @param cache           the cache the application reads through
+     * @param requiredSecrets the secret IDs the application cannot work without, asked at every check (the set can
+     *                        grow after startup, e.g. with config imports)
+     */
+    public SecretCacheHealthIndicator(SecretCache cache, Supplier<? extends Iterable<String>> requiredSecrets) {
+        this.cache = cache;
+        this.requiredSecrets = requiredSecrets;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        List<String> unavailable = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        requiredSecrets.get().forEach(ids::add);
+        for (String secretId : ids) {
+            try {
+                secrets.put(secretId, Map.of("served", true, "versionId", cache.getSecretVersion(secretId)
+                        .getVersionId()));
+            } catch (RuntimeException e) {
+                unavailable.add(secretId);
+                secrets.put(secretId, Map.of("served", false, "error", describe(e)));
+            }
+        }
+        SecretCacheStats stats = cache.stats();
+        Health.Builder health = unavailable.isEmpty() ? Health.up() : Health.down();
+        if (!unavailable.isEmpty()) {
+            health.withDetail("unavailable", unavailable);
+        }
+        health.withDetail("secretsInBackoff", stats.backoffCount());
+        health.withDetail("lastSuccessfulLoad", stats.lastLoadSuccessMillis() == 0 ? "never"
+                : Instant.ofEpochMilli(stats.lastLoadSuccessMillis()).toString());
+        health.withDetail("loadFailures", stats.loadFailureCount());
+        health.withDetail("staleServes", stats.staleServeCount());
+        if (!secrets.isEmpty()) {
+            health.withDetail("secrets", secrets);
+        }
+        return health.build();
+    }
+
+    /** The error's type and AWS error code: cache and SDK messages name secrets, but keep details short. */
+    private static String describe(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof AwsServiceException)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            AwsServiceException aws = (AwsServiceException) cause;
+            return aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+                    ? aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")"
+                    : aws.getClass().getSimpleName() + " (HTTP " + aws.statusCode() + ")";
+        }
+        return e.getClass().getSimpleName();
+    }
+}
