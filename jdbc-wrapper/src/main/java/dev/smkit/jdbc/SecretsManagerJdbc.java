@@ -3,6 +3,7 @@ package dev.smkit.jdbc;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.sql.internal.Connector;
 import com.amazonaws.secretsmanager.sql.internal.Engine;
+import com.amazonaws.secretsmanager.sql.internal.JdbcUrl;
 import com.amazonaws.secretsmanager.sql.internal.SettingSources;
 import com.amazonaws.secretsmanager.sql.internal.SharedSecretCaches;
 import java.sql.SQLException;
@@ -94,6 +95,33 @@ public final class SecretsManagerJdbc {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Secret '" + secretId + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The wrapper driver class name for a {@code jdbc-secretsmanager:<subprotocol>:...} URL, from its subprotocol
+     * alone (no network): e.g. {@code jdbc-secretsmanager:postgresql://host/db} gives
+     * {@code com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver}. For frameworks that need a driver
+     * class name for such a URL. Null for a URL that is not wrapped (a {@code jdbc:} URL, a secret ID, null).
+     *
+     * @throws IllegalArgumentException for a wrapped URL whose subprotocol is none of the engine table's; the message
+     *     names the subprotocol (not the rest of the URL, which may hold credentials) and lists the supported ones
+     */
+    public static String wrapperDriverClassNameForUrl(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith(JdbcUrl.SCHEME)) {
+            return null;
+        }
+        JdbcUrl url = JdbcUrl.parse(jdbcUrl);
+        List<String> subprotocols = new ArrayList<String>();
+        for (Engine engine : Engine.values()) {
+            if (url.hasSubprotocol(engine.subprotocol())) {
+                return engine.wrapperDriverClassName();
+            }
+            subprotocols.add(engine.subprotocol());
+        }
+        String rest = jdbcUrl.substring(JdbcUrl.SCHEME.length());
+        int end = rest.indexOf(':');
+        throw new IllegalArgumentException("Unknown subprotocol '" + (end < 0 ? rest : rest.substring(0, end))
+                + "' after " + JdbcUrl.SCHEME + "; supported subprotocols: " + String.join(", ", subprotocols));
     }
 
     /**

@@ -103,6 +103,33 @@ class SecretsManagerJdbcTest {
     }
 
     @Test
+    void aWrappedUrlNamesItsEnginesWrapperDriverAndOtherUrlsNone() {
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc-secretsmanager:postgresql://db:5432/app"))
+                .isEqualTo("com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver");
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc-secretsmanager:mysql+srv://db/app"))
+                .isEqualTo("com.amazonaws.secretsmanager.sql.AWSSecretsManagerMySQLDriver");
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc-secretsmanager:oracle:thin:@//db:1521/x"))
+                .isEqualTo("com.amazonaws.secretsmanager.sql.AWSSecretsManagerOracleDriver");
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc-secretsmanager:sqlserver://db;x=y"))
+                .isEqualTo("com.amazonaws.secretsmanager.sql.AWSSecretsManagerMSSQLServerDriver");
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc:postgresql://db/app")).isNull();
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl("prod/orders-db")).isNull();
+        assertThat(SecretsManagerJdbc.wrapperDriverClassNameForUrl(null)).isNull();
+    }
+
+    @Test
+    void aWrappedUrlOfAnUnknownSubprotocolIsNamedWithoutTheRestOfTheUrl() {
+        assertThatThrownBy(() -> SecretsManagerJdbc.wrapperDriverClassNameForUrl(
+                "jdbc-secretsmanager:mongodb://db/app?password=hunter2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'mongodb'").hasMessageContaining("postgresql, redshift")
+                .hasMessageNotContaining("hunter2");
+        // a prefix of a known subprotocol is not that subprotocol
+        assertThatThrownBy(() -> SecretsManagerJdbc.wrapperDriverClassNameForUrl("jdbc-secretsmanager:postgres://db"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'postgres'");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> SecretsManagerJdbc.sharedCache(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secretId");

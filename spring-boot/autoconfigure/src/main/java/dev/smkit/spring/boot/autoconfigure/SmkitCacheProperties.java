@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("smkit.cache")
 public class SmkitCacheProperties {
 
+    /** Whether smkit auto-configures the SecretCache bean. */
+    private boolean enabled = true;
+
     /** AWS region of Secrets Manager; default: spring.cloud.aws.region.static, then the SDK's region chain. */
     private String region;
 
@@ -34,6 +37,14 @@ public class SmkitCacheProperties {
 
     /** Also fail over to replica regions that DescribeSecret reports. */
     private boolean failoverToReportedReplicas;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     public String getRegion() {
         return region;
