@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * <ul>
  *   <li>{@code smkit.jdbc.logins} (counter): logins the drivers made with a secret's credentials;</li>
- *   <li>{@code smkit.jdbc.login.retries} (counter, {@code reason=new-current|pending|backoff|secrets-manager-unavailable},
- *       see {@link LoginRetryStats}): how connects went on after the database rejected the credentials;</li>
+ *   <li>{@code smkit.jdbc.login.retries} (counter, tag {@code reason}: {@code new-current}, {@code pending},
+ *       {@code backoff} or {@code secrets-manager-unavailable}, see {@link LoginRetryStats}): how connects went on
+ *       after the database rejected the credentials;</li>
  *   <li>{@code smkit.jdbc.login.rejected} (counter): connects that gave up with the credentials still rejected once
  *       the retry budget was spent.</li>
  * </ul>
