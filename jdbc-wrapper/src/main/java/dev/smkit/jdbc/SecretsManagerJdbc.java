@@ -4,6 +4,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.sql.internal.Connector;
 import com.amazonaws.secretsmanager.sql.internal.Engine;
 import com.amazonaws.secretsmanager.sql.internal.JdbcUrl;
+import com.amazonaws.secretsmanager.sql.internal.LoginRetryCounters;
 import com.amazonaws.secretsmanager.sql.internal.SettingSources;
 import com.amazonaws.secretsmanager.sql.internal.SharedSecretCaches;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.util.Properties;
 
 /**
  * What the wrapper drivers know, for pool integrations and applications: the shared {@link SecretCache} the drivers
- * use, and the engine table (secret {@code engine} values and their wrapper driver classes).
+ * use, the engine table (secret {@code engine} values and their wrapper driver classes), and the login counters.
  */
 public final class SecretsManagerJdbc {
 
@@ -149,6 +150,15 @@ public final class SecretsManagerJdbc {
      */
     public static String processSetting(String key, String environmentVariable) {
         return SettingSources.ofProcess().text(key, environmentVariable);
+    }
+
+    /**
+     * The drivers' login counters for the whole process so far: logins made, retries by reason, and connects that
+     * gave up with the credentials still rejected. For metrics (see the smkit-micrometer module).
+     */
+    public static LoginRetryStats loginRetryStats() {
+        return new LoginRetryStats(LoginRetryCounters.attempts(), LoginRetryCounters.retries(),
+                LoginRetryCounters.rejectedAfterBudgetCount());
     }
 
     /** Every secret {@code engine} value the drivers understand (lower case, in engine-table order; unmodifiable). */

@@ -135,7 +135,7 @@ public class SecretCache implements AutoCloseable {
         this.ticker = settings.getTicker();
         this.coarse = ticker == Ticker.systemTicker() ? CoarseClock.SYSTEM : null;
         Ticker clock = coarse != null ? coarse : ticker;
-        this.stats = new StatsCounter();
+        this.stats = new StatsCounter(ticker);
         this.table = new EntryTable(entries, settings.getMaxCacheSize(), clock, stats);
         this.codec = ValueCodec.of(settings.getCacheHook(), SecretVersion::of);
         this.listeners = new ChangeListeners(versionStage);
@@ -272,13 +272,18 @@ public class SecretCache implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** A snapshot of the counters. Also available after {@link #close()}. */
+    /**
+     * A snapshot of the counters. Also available after {@link #close()}. Costs a look at every cached secret (for
+     * {@link SecretCacheStats#backoffCount()}): meant for metrics and health checks, not for each read.
+     */
     public SecretCacheStats stats() {
         final Map<String, RegionStats> perRegion = new LinkedHashMap<>();
         regions.report((region, primary, apiCalls, failures, failovers, timeOnReplica, down) -> perRegion.put(region,
                 new RegionStats(region, primary, apiCalls, failures, failovers, timeOnReplica, down)));
         return new SecretCacheStats(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.loadFailureCount(),
-                stats.staleServeCount(), stats.evictionCount(), stats.apiCallCounts(), perRegion);
+                stats.staleServeCount(), stats.evictionCount(), stats.totalLoadTimeNanos(),
+                stats.lastLoadSuccessMillis(), refresher.inBackoff(entries.values()), stats.apiCallCounts(),
+                perRegion);
     }
 
     /**

@@ -10,7 +10,11 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>hit: a read answered from a fresh cached value; miss: a read that found nothing usable and had to load;</li>
- *   <li>load / load failure: a version check or version fetch that succeeded / failed;</li>
+ *   <li>load / load failure: a version check or version fetch that succeeded / failed; load time: the time those
+ *       calls to Secrets Manager took, measured with the cache's {@link Ticker} (a secret loaded by
+ *       {@code prefetch} counts the time of the BatchGetSecretValue page that answered it);</li>
+ *   <li>backoff count: secrets whose last check failed and whose retry delay has not ended when the snapshot is
+ *       taken (no call is made for them until it ends);</li>
  *   <li>stale serve: a read answered with the last good value while Secrets Manager calls were failing;</li>
  *   <li>eviction: a secret dropped because the cache was full;</li>
  *   <li>API calls: requests sent to Secrets Manager, per operation name (whatever their outcome);</li>
@@ -25,17 +29,24 @@ public final class SecretCacheStats {
     private final long loadFailureCount;
     private final long staleServeCount;
     private final long evictionCount;
+    private final long totalLoadTimeNanos;
+    private final long lastLoadSuccessMillis;
+    private final int backoffCount;
     private final Map<String, Long> apiCallCounts;
     private final Map<String, RegionStats> regionStats;
 
     SecretCacheStats(long hitCount, long missCount, long loadCount, long loadFailureCount, long staleServeCount,
-            long evictionCount, Map<String, Long> apiCallCounts, Map<String, RegionStats> regionStats) {
+            long evictionCount, long totalLoadTimeNanos, long lastLoadSuccessMillis, int backoffCount,
+            Map<String, Long> apiCallCounts, Map<String, RegionStats> regionStats) {
         this.hitCount = hitCount;
         this.missCount = missCount;
         this.loadCount = loadCount;
         this.loadFailureCount = loadFailureCount;
         this.staleServeCount = staleServeCount;
         this.evictionCount = evictionCount;
+        this.totalLoadTimeNanos = totalLoadTimeNanos;
+        this.lastLoadSuccessMillis = lastLoadSuccessMillis;
+        this.backoffCount = backoffCount;
         this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(apiCallCounts));
         this.regionStats = Collections.unmodifiableMap(new LinkedHashMap<>(regionStats));
     }
@@ -64,6 +75,21 @@ public final class SecretCacheStats {
         return evictionCount;
     }
 
+    /** Nanoseconds spent in the calls behind {@link #loadCount()} and {@link #loadFailureCount()} together. */
+    public long totalLoadTimeNanos() {
+        return totalLoadTimeNanos;
+    }
+
+    /** When the last successful load ended, in milliseconds since the epoch; 0 if none has yet. */
+    public long lastLoadSuccessMillis() {
+        return lastLoadSuccessMillis;
+    }
+
+    /** Secrets in their retry delay after a failed check, at the time of the snapshot. */
+    public int backoffCount() {
+        return backoffCount;
+    }
+
     /** Operation name (e.g. "DescribeSecret") to the number of requests sent. */
     public Map<String, Long> apiCallCounts() {
         return apiCallCounts;
@@ -86,8 +112,9 @@ public final class SecretCacheStats {
     @Override
     public String toString() {
         return "SecretCacheStats{hits=" + hitCount + ", misses=" + missCount + ", loads=" + loadCount
-                + ", loadFailures=" + loadFailureCount + ", staleServes=" + staleServeCount + ", evictions="
-                + evictionCount + ", apiCalls=" + apiCallCounts
+                + ", loadFailures=" + loadFailureCount + ", loadTimeNanos=" + totalLoadTimeNanos
+                + ", lastLoadSuccessMillis=" + lastLoadSuccessMillis + ", inBackoff=" + backoffCount
+                + ", staleServes=" + staleServeCount + ", evictions=" + evictionCount + ", apiCalls=" + apiCallCounts
                 + (regionStats.isEmpty() ? "" : ", regions=" + regionStats.values()) + '}';
     }
 }

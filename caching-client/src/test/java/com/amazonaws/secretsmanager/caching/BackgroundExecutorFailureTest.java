@@ -67,7 +67,7 @@ class BackgroundExecutorFailureTest extends EmulatorTest {
     @Test
     void aFailedHandOverToThePoolLeavesNoCheckBehind() throws Exception {
         createSecret("db", "v1");
-        StatsCounter stats = new StatsCounter();
+        StatsCounter stats = new StatsCounter(Ticker.systemTicker());
         EntryTable table = new EntryTable(new ConcurrentHashMap<>(), 10, ticker, stats);
         ValueCodec codec = ValueCodec.of(null, SecretVersion::of);
         SecretLoader loader = new SecretLoader(client, "AWSCURRENT", codec, stats);

@@ -11,10 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.smkit.emulator.InjectedError;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-/** TTL, jitter, refresh ahead, stale serving and backoff, all on the test ticker. */
+/** TTL, jitter, refresh ahead, stale serving, backoff and the load-time counters, all on the test ticker. */
 class SecretCacheTimeTest extends EmulatorTest {
 
     private static final Duration NANO = Duration.ofNanos(1);
@@ -260,5 +265,79 @@ class SecretCacheTimeTest extends EmulatorTest {
         assertThat(catchThrowable(() -> cache.refreshIfUnchanged("db", first)))
                 .isInstanceOf(InternalServiceErrorException.class);
         assertThat(cache.getSecretString("db")).isEqualTo("v1");
+    }
+
+    @Test
+    void loadTimeSecretsInBackoffAndTheLastSuccessAreCountedOnTheTicker() {
+        createSecret("db", "v1");
+        createSecret("api", "k1");
+        SecretCache cache = cache(config().withClient(new FiveMillisPerCall(client, ticker))
+                .withRefreshAheadFraction(0).withRandom(HIGHEST));
+        assertThat(cache.stats().lastLoadSuccessMillis()).as("no load yet").isZero();
+        long before = System.currentTimeMillis();
+
+        cache.getSecretString("db");                // DescribeSecret + GetSecretValue
+        cache.getSecretString("api");
+        SecretCacheStats loaded = cache.stats();
+        assertThat(loaded.loadCount()).isEqualTo(2);
+        assertThat(loaded.totalLoadTimeNanos()).isEqualTo(millisAsNanos(4 * 5));
+        assertThat(loaded.lastLoadSuccessMillis()).isBetween(before, System.currentTimeMillis());
+        assertThat(loaded.backoffCount()).isZero();
+
+        emulator.faults().failNext("DescribeSecret", 2, InjectedError.internalServiceError());
+        ticker.advance(hours(1));
+        cache.getSecretString("db");                // fails at t; retry at t + 1 s
+        cache.getSecretString("api");               // fails at t + 5 ms; retry at t + 1005 ms
+        SecretCacheStats failing = cache.stats();
+        assertThat(failing.loadFailureCount()).isEqualTo(2);
+        assertThat(failing.totalLoadTimeNanos()).as("failed calls count too").isEqualTo(millisAsNanos(6 * 5));
+        assertThat(failing.backoffCount()).isEqualTo(2);
+        assertThat(failing.lastLoadSuccessMillis()).isEqualTo(loaded.lastLoadSuccessMillis());
+
+        ticker.advance(Duration.ofMillis(995));     // t + 1 s: db's delay is over, api's is not
+        assertThat(cache.stats().backoffCount()).isEqualTo(1);
+        cache.getSecretString("db");                // DescribeSecret only: the version did not move
+        SecretCacheStats recovered = cache.stats();
+        assertThat(recovered.loadCount()).isEqualTo(3);
+        assertThat(recovered.totalLoadTimeNanos()).isEqualTo(millisAsNanos(7 * 5));
+        assertThat(recovered.lastLoadSuccessMillis()).isGreaterThanOrEqualTo(loaded.lastLoadSuccessMillis());
+        assertThat(recovered.toString()).contains("loadTimeNanos=" + millisAsNanos(35)).contains("inBackoff=0");
+    }
+
+    private static long millisAsNanos(long millis) {
+        return Duration.ofMillis(millis).toNanos();
+    }
+
+    /** Passes calls to the emulator; each one takes 5 ms on the test ticker, whatever its outcome. */
+    private static final class FiveMillisPerCall implements SecretsManagerClient {
+        private final SecretsManagerClient delegate;
+        private final FakeTicker ticker;
+
+        FiveMillisPerCall(SecretsManagerClient delegate, FakeTicker ticker) {
+            this.delegate = delegate;
+            this.ticker = ticker;
+        }
+
+        @Override
+        public DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
+            ticker.advance(Duration.ofMillis(5));
+            return delegate.describeSecret(request);
+        }
+
+        @Override
+        public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+            ticker.advance(Duration.ofMillis(5));
+            return delegate.getSecretValue(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        /** The delegate is shared by the test class and closed by it. */
+        @Override
+        public void close() {
+        }
     }
 }

@@ -124,14 +124,18 @@ public final class Prefetcher {
         List<String> requested = new ArrayList<>(claims.keySet());
         long startedAt = clock.read();
         String nextToken = null;
+        // Each secret a page answers, or fails, counts that page's call as its load time.
+        long pageStarted = 0;
         try {
             do {
+                pageStarted = stats.loadClock();
                 BatchGetSecretValueResponse response = loader.batchGetSecretValue(requested, nextToken);
+                long pageNanos = stats.loadClock() - pageStarted;
                 for (SecretValueEntry value : response.secretValues()) {
                     String secretId = matchRequested(pending.keySet(), value.name(), value.arn());
                     if (secretId != null) {
                         Claim claim = pending.remove(secretId);
-                        if (install(claim, value, startedAt)) {
+                        if (install(claim, value, startedAt, pageNanos)) {
                             loaded.add(secretId);
                         } else {
                             otherStage.add(claim.entry);
@@ -144,16 +148,17 @@ public final class Prefetcher {
                     if (secretId != null) {
                         pending.remove(secretId);
                         failures.put(secretId, error.errorCode());
-                        stats.loadFailure();
+                        stats.loadFailure(pageNanos);
                     }
                 }
                 nextToken = response.nextToken();
             } while (nextToken != null && !pending.isEmpty());
         } catch (RuntimeException e) {
+            long failedPageNanos = stats.loadClock() - pageStarted;
             LOG.warn("BatchGetSecretValue for {} secrets failed with {}", pending.size(), SecretLoader.errorCode(e));
             for (String secretId : pending.keySet()) {
                 failures.put(secretId, SecretLoader.errorCode(e));
-                stats.loadFailure();
+                stats.loadFailure(failedPageNanos);
             }
             return;
         }
@@ -166,12 +171,12 @@ public final class Prefetcher {
      * Ends the claim with the fetched version; true if it carries the configured stage and so answered the check,
      * false if it was only kept as one more version (BatchGetSecretValue cannot ask for another stage).
      */
-    private boolean install(Claim claim, SecretValueEntry value, long startedAt) {
+    private boolean install(Claim claim, SecretValueEntry value, long startedAt, long pageNanos) {
         GetSecretValueResponse response = GetSecretValueResponse.builder().arn(value.arn()).name(value.name())
                 .versionId(value.versionId()).versionStages(value.versionStages()).createdDate(value.createdDate())
                 .secretString(value.secretString()).secretBinary(value.secretBinary()).build();
         Object stored = codec.encodeVersion(claim.entry.secretId, response);
-        stats.load();
+        stats.load(pageNanos);
         claim.ended = true;
         if (value.versionStages().contains(versionStage)) {
             refresher.answer(claim.entry, claim.check, value.versionId(), stored, startedAt);

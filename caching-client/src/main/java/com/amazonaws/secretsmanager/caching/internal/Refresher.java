@@ -309,6 +309,7 @@ public final class Refresher {
         }
         LOG.debug("Checking secret {} for a new version ({})", entry.secretId, reason);
         CheckResult result;
+        long loadStarted = stats.loadClock();
         try {
             result = loader.check(entry, latest);
         } catch (RuntimeException error) {
@@ -317,17 +318,16 @@ public final class Refresher {
                 LOG.debug("Version check of secret {} interrupted; nothing recorded", entry.secretId);
                 throw error;
             }
+            stats.loadFailure(stats.loadClock() - loadStarted);
             return recordFailure(entry, check, latest, error);
         }
+        stats.load(stats.loadClock() - loadStarted);
         Deadlines next = policy.afterSuccess(clock.read());
         SecretVersion plain = codec.readable(result.current);
-        Transition transition = entry.update(s -> s.afterCheck(result, plain, next, startedAt, check.generation()));
-        stats.load();
-        return transition;
+        return entry.update(s -> s.afterCheck(result, plain, next, startedAt, check.generation()));
     }
 
     private Transition recordFailure(CacheEntry entry, Check check, EntryState latest, RuntimeException error) {
-        stats.loadFailure();
         long now = clock.read();
         int failures = latest.consecutiveFailures + 1;     // only the check in flight writes failures
         long retryAt = policy.retryAt(now, failures);
@@ -464,6 +464,18 @@ public final class Refresher {
                 throw new AssertionError("an uninterruptible wait was interrupted", e);
             }
         }
+    }
+
+    /** How many of {@code entries} are inside the backoff window after a failed check, now. */
+    public int inBackoff(Iterable<CacheEntry> entries) {
+        long now = clock.read();
+        int count = 0;
+        for (CacheEntry entry : entries) {
+            if (policy.inBackoff(entry.state(), now)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     // ---- close ------------------------------------------------------------------------------------------------

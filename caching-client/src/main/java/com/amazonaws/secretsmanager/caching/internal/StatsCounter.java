@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+
+import com.amazonaws.secretsmanager.caching.Ticker;
 
 /**
  * The cache's counters. Hits, the one count on the hit path, go to a counter owned by the reading thread: a plain
@@ -15,6 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * count. A thread that finds no slot (more live reader threads than slots) counts in a {@link LongAdder}.
  * {@link #hitCount()} adds it all up. Everything else (misses, loads, failures...) happens next to a network call or a
  * lock and uses {@link LongAdder}s.
+ *
+ * <p>Loads are timed with the cache's configured ticker itself, not the coarse clock the cache reads on its hit path:
+ * a call to Secrets Manager can take less than the coarse clock's millisecond.
  */
 public final class StatsCounter {
 
@@ -33,8 +39,11 @@ public final class StatsCounter {
     /** Hits of threads that found no slot of their own. */
     private final LongAdder overflowHits = new LongAdder();
     private volatile long nextSweep = System.nanoTime();
+    private final Ticker loadClock;
 
-    public StatsCounter() {
+    /** @param loadClock the configured ticker, which times loads */
+    public StatsCounter(Ticker loadClock) {
+        this.loadClock = loadClock;
         int slots = Integer.highestOneBit(Math.max(8, Math.min(256, 8 * Runtime.getRuntime().availableProcessors())));
         hitCells = new HitCell[slots];
         for (int i = 0; i < slots; i++) {
@@ -48,6 +57,9 @@ public final class StatsCounter {
     private final LongAdder loadFailures = new LongAdder();
     private final LongAdder staleServes = new LongAdder();
     private final LongAdder evictions = new LongAdder();
+    private final LongAdder loadNanos = new LongAdder();
+    /** Epoch millis; a maximum, so that two loads ending together never move it back. */
+    private final LongAccumulator lastLoadSuccessMillis = new LongAccumulator(Math::max, 0);
     private final ConcurrentHashMap<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
 
     /** A value served from the cache without waiting: a hit, or a stale serve if the last check failed. */
@@ -130,11 +142,21 @@ public final class StatsCounter {
         misses.increment();
     }
 
-    public void load() {
-        loads.increment();
+    /** A reading of the ticker that times loads. */
+    public long loadClock() {
+        return loadClock.read();
     }
 
-    public void loadFailure() {
+    /** A successful load whose call took {@code nanos} (a difference of {@link #loadClock()} readings). */
+    public void load(long nanos) {
+        loadNanos.add(nanos);
+        loads.increment();
+        lastLoadSuccessMillis.accumulate(System.currentTimeMillis());
+    }
+
+    /** A failed load whose call took {@code nanos}. */
+    public void loadFailure(long nanos) {
+        loadNanos.add(nanos);
         loadFailures.increment();
     }
 
@@ -177,6 +199,15 @@ public final class StatsCounter {
 
     public long evictionCount() {
         return evictions.sum();
+    }
+
+    public long totalLoadTimeNanos() {
+        return loadNanos.sum();
+    }
+
+    /** 0 before the first successful load. */
+    public long lastLoadSuccessMillis() {
+        return lastLoadSuccessMillis.get();
     }
 
     public Map<String, Long> apiCallCounts() {

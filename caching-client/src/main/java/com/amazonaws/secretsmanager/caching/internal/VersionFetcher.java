@@ -57,11 +57,12 @@ public final class VersionFetcher {
     }
 
     private Object fetch(CacheEntry entry, String versionId, CompletableFuture<Object> mine) {
+        long loadStarted = stats.loadClock();
         try {
             Object stored = entry.state().versions.get(versionId);     // a fetch that just finished kept it
             if (stored == null) {
                 stored = loader.fetchVersion(entry, versionId);
-                stats.load();
+                stats.load(stats.loadClock() - loadStarted);
                 Object kept = stored;
                 entry.update(s -> s.withVersion(versionId, kept));
             }
@@ -71,7 +72,7 @@ public final class VersionFetcher {
             if (e instanceof RuntimeException && SecretLoader.isInterruption(e)) {
                 mine.complete(null);        // not a failure of the version: the others fetch it themselves
             } else {
-                stats.loadFailure();
+                stats.loadFailure(stats.loadClock() - loadStarted);
                 mine.completeExceptionally(e);
             }
             throw e;

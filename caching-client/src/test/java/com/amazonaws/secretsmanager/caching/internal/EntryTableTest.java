@@ -17,10 +17,12 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.secretsmanager.caching.Ticker;
+
 class EntryTableTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);
-    private final StatsCounter stats = new StatsCounter();
+    private final StatsCounter stats = new StatsCounter(Ticker.systemTicker());
 
     private EntryTable table(int capacity) {
         return new EntryTable(new ConcurrentHashMap<>(), capacity, clock::get, stats);

@@ -7,11 +7,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.secretsmanager.caching.Ticker;
+
 class StatsCounterTest {
 
     @Test
     void hitsFromManyThreadsAreCountedExactly() throws Exception {
-        StatsCounter stats = new StatsCounter();
+        StatsCounter stats = new StatsCounter(Ticker.systemTicker());
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             threads.add(new Thread(() -> {
@@ -29,7 +31,7 @@ class StatsCounterTest {
 
     @Test
     void hitsOfThreadsThatEndedOrFoundNoSlotAreCountedExactly() throws Exception {
-        StatsCounter stats = new StatsCounter();
+        StatsCounter stats = new StatsCounter(Ticker.systemTicker());
         for (int t = 0; t < 200; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 10; i++) {

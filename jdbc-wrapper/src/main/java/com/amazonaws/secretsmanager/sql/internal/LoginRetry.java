@@ -2,6 +2,7 @@ package com.amazonaws.secretsmanager.sql.internal;
 
 import com.amazonaws.secretsmanager.caching.SecretVersion;
 import dev.smkit.jdbc.DatabaseSecret;
+import dev.smkit.jdbc.LoginRetryStats;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -111,6 +112,7 @@ public final class LoginRetry {
             DatabaseSecret credentials = DatabaseSecret.of(next, usernameKey, passwordKey);
             Exception failure;
             try {
+                LoginRetryCounters.attempt();
                 Connection connection = login.attempt(credentials);
                 run.accepted(next);
                 return connection;
@@ -228,17 +230,20 @@ public final class LoginRetry {
                 pause("could not check Secrets Manager for a newer version"
                         + (lastSecretsManagerError != null
                         ? " (" + SecretsManagerFailures.describe(lastSecretsManagerError) + ")" : ""));
+                LoginRetryCounters.retry(LoginRetryStats.SECRETS_MANAGER_UNAVAILABLE);
                 checked = check();
             }
             current = checked;
             if (firstCheck || !outOfTime()) {
                 if (!rejectedVersionIds.contains(current.getVersionId())) {
                     warn("retrying with new version " + current.getVersionId());
+                    LoginRetryCounters.retry(LoginRetryStats.NEW_CURRENT);
                     return current;
                 }
                 SecretVersion pending = secret.pending();
                 if (pending != null && !rejectedVersionIds.contains(pending.getVersionId())) {
                     warn("trying AWSPENDING version " + pending.getVersionId());
+                    LoginRetryCounters.retry(LoginRetryStats.PENDING);
                     return pending;
                 }
             }
@@ -315,6 +320,7 @@ public final class LoginRetry {
                 throw giveUp();
             }
             pause(why);
+            LoginRetryCounters.retry(LoginRetryStats.BACKOFF);
             return current;
         }
 
@@ -343,6 +349,7 @@ public final class LoginRetry {
         }
 
         private SQLException giveUp() {
+            LoginRetryCounters.rejectedAfterBudget();
             String tried = "on " + attempts + (attempts == 1 ? " attempt" : " attempts") + " over " + elapsedMillis()
                     + " ms (last SQLState " + lastRejection.getSQLState() + ", vendor code "
                     + lastRejection.getErrorCode() + ")";

@@ -7,6 +7,8 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import dev.smkit.emulator.InjectedError;
 import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.jdbc.LoginRetryStats;
+import dev.smkit.jdbc.SecretsManagerJdbc;
 import dev.smkit.jdbc.testing.SecretJson;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -445,6 +447,55 @@ class LoginRetryTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void theProcessWideCountersCountLoginsRetriesByReasonAndConnectsThatGaveUp() throws SQLException {
+        // Throttled check, a wait, then the new AWSCURRENT: two logins, one wait on Secrets Manager, one new version.
+        rotateTo("Pw-2");
+        clock.advance(Duration.ofSeconds(5));
+        emulator.emulator().faults().failNext("DescribeSecret", 1, InjectedError.throttling());
+        LoginRetryStats before = SecretsManagerJdbc.loginRetryStats();
+        assertThat(connect(6, 10_000)).isNotNull();
+        assertCountsSince(before, 2, 1, 0, 0, 1, 0);
+
+        // In a rotation's window: AWSCURRENT Pw-2 rejected, AWSPENDING Pw-3 accepted.
+        putPending("Pw-3");
+        database.acceptNothing();
+        database.accept("Pw-3");
+        clock.advance(Duration.ofSeconds(5));
+        before = SecretsManagerJdbc.loginRetryStats();
+        assertThat(connect(6, 10_000)).isNotNull();
+        assertCountsSince(before, 2, 0, 1, 0, 0, 0);
+
+        // Nothing accepted, two attempts: the remembered AWSPENDING Pw-3, then Pw-2 again after one backoff; the
+        // connect gives up.
+        database.acceptNothing();
+        clock.advance(Duration.ofSeconds(5));
+        before = SecretsManagerJdbc.loginRetryStats();
+        assertThatThrownBy(() -> connect(2, 10_000)).isInstanceOf(SQLException.class);
+        assertCountsSince(before, 2, 0, 0, 1, 0, 1);
+        assertThat(before.retries()).containsOnlyKeys(LoginRetryStats.NEW_CURRENT, LoginRetryStats.PENDING,
+                LoginRetryStats.BACKOFF, LoginRetryStats.SECRETS_MANAGER_UNAVAILABLE);
+        assertThat(before.toString()).startsWith("LoginRetryStats{attempts=").contains("backoff=");
+    }
+
+    /** The counters are process-wide: only their change since {@code before} belongs to this test. */
+    private static void assertCountsSince(LoginRetryStats before, long attempts, long newCurrent, long pending,
+            long backoff, long unavailable, long rejected) {
+        LoginRetryStats after = SecretsManagerJdbc.loginRetryStats();
+        assertThat(after.attempts() - before.attempts()).as("attempts").isEqualTo(attempts);
+        assertThat(after.retriesFor(LoginRetryStats.NEW_CURRENT) - before.retriesFor(LoginRetryStats.NEW_CURRENT))
+                .as("new-current").isEqualTo(newCurrent);
+        assertThat(after.retriesFor(LoginRetryStats.PENDING) - before.retriesFor(LoginRetryStats.PENDING))
+                .as("pending").isEqualTo(pending);
+        assertThat(after.retriesFor(LoginRetryStats.BACKOFF) - before.retriesFor(LoginRetryStats.BACKOFF))
+                .as("backoff").isEqualTo(backoff);
+        assertThat(after.retriesFor(LoginRetryStats.SECRETS_MANAGER_UNAVAILABLE)
+                - before.retriesFor(LoginRetryStats.SECRETS_MANAGER_UNAVAILABLE)).as("unavailable")
+                .isEqualTo(unavailable);
+        assertThat(after.rejectedAfterBudget() - before.rejectedAfterBudget()).as("rejected after the budget")
+                .isEqualTo(rejected);
     }
 
     /** A database that accepts some passwords and rejects the others with pgjdbc's 28P01, recording each attempt. */
