@@ -37,8 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DataSourceRotationTest {
 
     private static final int THREADS = 8;
-    /** Per strategy; both strategies together make ten or more. */
-    private static final int ROTATIONS = 6;
+    /** Per strategy. */
+    private static final int ROTATIONS = 10;
     private static final Duration CACHE_TTL = Duration.ofMillis(500);
     private static final Duration LIMIT = Duration.ofSeconds(20);
     /** How often connections are retired between rotations, as max-lifetime does in the field (only faster). */
