@@ -85,7 +85,8 @@ class ReadmeTest {
 
     @Test
     void everyModuleWithAPublicApiHasAReadme() {
-        for (String readmeOf : Stream.of("caching-client", "jdbc-wrapper", "emulator", "pool-integrations", "samples")
+        for (String readmeOf : Stream.of("caching-client", "jdbc-wrapper", "emulator", "pool-integrations", "samples",
+                "micrometer", "spring-boot")
                 .collect(Collectors.toList())) {
             assertThat(root.resolve(readmeOf).resolve("README.md")).exists();
         }
