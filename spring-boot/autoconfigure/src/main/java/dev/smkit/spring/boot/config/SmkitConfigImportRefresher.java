@@ -15,8 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * Keeps secrets imported with {@code spring.config.import=smkit:...} current without a context refresh. Every
  * {@code smkit.config.check-interval} (and on {@link #checkNow()}) it reads each imported secret through the shared
  * cache, so the cache's TTL decides when Secrets Manager is asked. When a secret's version moved, its property
- * source's contents are replaced, every JavaBean-style {@code @ConfigurationProperties} bean is rebound in place
- * (constructor-bound ones and records cannot be and keep their values), and a {@link SecretPropertiesChangedEvent}
+ * source's contents are replaced, every JavaBean-style {@code @ConfigurationProperties} bean whose prefix covers a
+ * changed property is rebound in place (constructor-bound ones and records cannot be and keep their values), and a {@link SecretPropertiesChangedEvent}
  * is published.
  *
  * <p>The periodic check runs on one daemon thread, {@code smkit-config-check}, from context start to context stop.

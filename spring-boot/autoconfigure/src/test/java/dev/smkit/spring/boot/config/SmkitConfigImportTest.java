@@ -89,6 +89,8 @@ class SmkitConfigImportTest {
             cache = context.getBean(SecretCache.class);
             assertThat(context.getBeanNamesForType(SecretCache.class)).containsExactly("smkitSecretCache");
             SmkitConfigImportRefresher refresher = context.getBean(SmkitConfigImportRefresher.class);
+            OtherProperties other = context.getBean(OtherProperties.class);
+            other.setName("set by the application");
 
             emulator.client().putSecretValue(r -> r.secretId("app/db").secretString("{\"username\":\"app2\","
                     + "\"password\":\"pw2-" + CANARY + "\",\"pool\":{\"size\":5},\"hosts\":[\"h1\"]}"));
@@ -109,6 +111,8 @@ class SmkitConfigImportTest {
             assertThat(db.getUsername()).isEqualTo("app2");
             assertThat(db.getPassword()).isEqualTo("pw2-" + CANARY);
             assertThat(context.getEnvironment().getProperty("app.db.hosts[1]")).isNull();
+            assertThat(other.getName()).as("a bean no changed property belongs to is not rebound")
+                    .isEqualTo("set by the application");
             assertThat(refresher.checkNow()).as("the same version again changes nothing").isEmpty();
         }
         assertThat(cache.toString()).as("closed with the context").contains("closed=true");
@@ -224,7 +228,7 @@ class SmkitConfigImportTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({DbProperties.class, ApiProperties.class})
+    @EnableConfigurationProperties({DbProperties.class, ApiProperties.class, OtherProperties.class})
     static class App {
         @Bean
         Events events() {
@@ -245,6 +249,20 @@ class SmkitConfigImportTest {
 
     @ConfigurationProperties("app.api")
     record ApiProperties(String token) {
+    }
+
+    /** Bound from no secret: a change of app.db.* must leave it alone. */
+    @ConfigurationProperties("other")
+    static class OtherProperties {
+        private String name = "default";
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
     }
 
     @ConfigurationProperties("app.db")

@@ -58,7 +58,8 @@ public final class ImportedSecretsCheck {
             }
         }
         if (!events.isEmpty()) {
-            rebinder.rebindAll(context);
+            rebinder.rebind(context, events.stream()
+                    .flatMap(event -> event.getChangedPropertyNames().stream()).toList());
             events.forEach(context::publishEvent);
         }
         return events;
