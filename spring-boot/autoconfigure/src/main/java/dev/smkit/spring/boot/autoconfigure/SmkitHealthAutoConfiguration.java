@@ -3,8 +3,11 @@ package dev.smkit.spring.boot.autoconfigure;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.smkit.spring.boot.config.internal.SecretPropertySource;
 import dev.smkit.spring.boot.health.SecretCacheHealthIndicator;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import dev.smkit.jdbc.SecretsManagerJdbc;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -18,8 +21,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * The {@code smkit} health indicator ({@link SecretCacheHealthIndicator}) over the application's {@link SecretCache}:
  * on with Spring Boot's health module, off with {@code management.health.smkit.enabled=false}. The secrets it
- * requires are read at every check: {@code smkit.datasource.secret-id}, the secrets imported with {@code smkit:} and
- * {@code smkit.health.required-secrets}.
+ * requires are found at every check: {@code smkit.datasource.secret-id}, the secrets imported with {@code smkit:} and
+ * {@code smkit.health.required-secrets}, read through the application's cache; and the secret of Boot's own DataSource
+ * when {@code spring.datasource.url} is a smkit URL ({@code spring.datasource.username} of a
+ * {@code jdbc-secretsmanager:} URL, or the URL itself when it is a secret ID), read through the drivers' shared cache
+ * under the process-level settings, as the drivers read it.
  */
 @AutoConfiguration(after = {SecretCacheAutoConfiguration.class, SmkitDataSourceAutoConfiguration.class})
 @ConditionalOnClass(HealthIndicator.class)
@@ -32,20 +38,48 @@ public class SmkitHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "smkitHealthIndicator")
     SecretCacheHealthIndicator smkitHealthIndicator(SecretCache cache, SmkitHealthProperties properties,
             ConfigurableEnvironment environment) {
-        return new SecretCacheHealthIndicator(cache, () -> requiredSecrets(properties, environment));
+        return new SecretCacheHealthIndicator(cache, () -> requiredSecrets(cache, properties, environment));
     }
 
-    private static Set<String> requiredSecrets(SmkitHealthProperties properties, ConfigurableEnvironment environment) {
-        Set<String> ids = new LinkedHashSet<>();
-        String dataSourceSecret = environment.getProperty("smkit.datasource.secret-id");
-        if (dataSourceSecret != null && !dataSourceSecret.isBlank()) {
-            ids.add(dataSourceSecret.trim());
+    private static Map<String, Supplier<SecretCache>> requiredSecrets(SecretCache cache,
+            SmkitHealthProperties properties, ConfigurableEnvironment environment) {
+        Map<String, Supplier<SecretCache>> required = new LinkedHashMap<>();
+        Supplier<SecretCache> applicationCache = () -> cache;
+        String dataSourceSecret = text(environment, "smkit.datasource.secret-id");
+        if (dataSourceSecret != null) {
+            required.put(dataSourceSecret, applicationCache);
         }
         environment.getPropertySources().stream()
                 .filter(SecretPropertySource.class::isInstance)
                 .map(source -> ((SecretPropertySource) source).getSource().secretId())
-                .forEach(ids::add);
-        ids.addAll(properties.getRequiredSecrets());
-        return ids;
+                .forEach(secretId -> required.put(secretId, applicationCache));
+        properties.getRequiredSecrets().forEach(secretId -> required.put(secretId, applicationCache));
+        String driverSecret = driverSecret(environment);
+        if (driverSecret != null) {
+            required.putIfAbsent(driverSecret, () -> sharedCache(driverSecret));
+        }
+        return required;
+    }
+
+    /** The secret Boot's own DataSource logs in with through the wrapper drivers, or null. */
+    private static String driverSecret(ConfigurableEnvironment environment) {
+        String url = text(environment, "spring.datasource.url");
+        if (url == null || url.startsWith("jdbc:")) {
+            return null;
+        }
+        return url.startsWith("jdbc-secretsmanager:") ? text(environment, "spring.datasource.username") : url;
+    }
+
+    private static SecretCache sharedCache(String secretId) {
+        try {
+            return SecretsManagerJdbc.sharedCache(secretId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the JDBC drivers cannot read secret '" + secretId + "'", e);
+        }
+    }
+
+    private static String text(ConfigurableEnvironment environment, String key) {
+        String value = environment.getProperty(key);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

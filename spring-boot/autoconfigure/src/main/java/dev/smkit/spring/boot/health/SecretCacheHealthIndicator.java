@@ -5,10 +5,8 @@ import com.amazonaws.secretsmanager.caching.SecretCacheStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -27,14 +25,16 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class SecretCacheHealthIndicator implements HealthIndicator {
 
     private final SecretCache cache;
-    private final Supplier<? extends Iterable<String>> requiredSecrets;
+    private final Supplier<? extends Map<String, Supplier<SecretCache>>> requiredSecrets;
 
     /**
-     * @param cache           the cache the application reads through
-     * @param requiredSecrets the secret IDs the application cannot work without, asked at every check (the set can
-     *                        grow after startup, e.g. with config imports)
+     * @param cache           the application's cache, whose counters the details show
+     * @param requiredSecrets asked at every check: the IDs of the secrets the application cannot work without, each
+     *                        with the cache it is read through (the application's, or the JDBC drivers' shared one);
+     *                        a supplier that throws counts as a secret that cannot be served
      */
-    public SecretCacheHealthIndicator(SecretCache cache, Supplier<? extends Iterable<String>> requiredSecrets) {
+    public SecretCacheHealthIndicator(SecretCache cache,
+            Supplier<? extends Map<String, Supplier<SecretCache>>> requiredSecrets) {
         this.cache = cache;
         this.requiredSecrets = requiredSecrets;
     }
@@ -43,12 +43,11 @@ public final class SecretCacheHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Object> secrets = new LinkedHashMap<>();
         List<String> unavailable = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        requiredSecrets.get().forEach(ids::add);
-        for (String secretId : ids) {
+        for (Map.Entry<String, Supplier<SecretCache>> required : requiredSecrets.get().entrySet()) {
+            String secretId = required.getKey();
             try {
-                secrets.put(secretId, Map.of("served", true, "versionId", cache.getSecretVersion(secretId)
-                        .getVersionId()));
+                secrets.put(secretId, Map.of("served", true, "versionId", required.getValue().get()
+                        .getSecretVersion(secretId).getVersionId()));
             } catch (RuntimeException e) {
                 unavailable.add(secretId);
                 secrets.put(secretId, Map.of("served", false, "error", describe(e)));

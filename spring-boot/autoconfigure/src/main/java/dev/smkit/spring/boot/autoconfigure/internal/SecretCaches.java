@@ -5,10 +5,15 @@ import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.amazonaws.secretsmanager.caching.internal.DefaultClients;
 import dev.smkit.spring.boot.autoconfigure.SmkitCacheProperties;
 import java.net.URI;
+import java.nio.file.Paths;
 import org.springframework.boot.context.properties.bind.Binder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -63,16 +68,9 @@ public final class SecretCaches {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        String accessKey = text(binder, "spring.cloud.aws.credentials.access-key");
-        String secretKey = text(binder, "spring.cloud.aws.credentials.secret-key");
-        if ((accessKey == null) != (secretKey == null)) {
-            throw new IllegalStateException("spring.cloud.aws.credentials.access-key and "
-                    + "spring.cloud.aws.credentials.secret-key must be set together, but only "
-                    + (accessKey == null ? "secret-key" : "access-key") + " is set");
-        }
-        if (accessKey != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(accessKey, secretKey)));
+        AwsCredentialsProvider credentials = credentials(binder);
+        if (credentials != null) {
+            builder.credentialsProvider(credentials);
         }
         try {
             return builder.build();
@@ -81,6 +79,48 @@ public final class SecretCaches {
                     + e.getMessage() + " Set smkit.cache.region (or spring.cloud.aws.region.static, or AWS_REGION).",
                     e);
         }
+    }
+
+    /**
+     * Spring Cloud AWS's credential settings, in its order: static keys, instance profile, named profile; null (the
+     * SDK's default chain) when none is set. Naming two is an error rather than a silent choice.
+     */
+    private static AwsCredentialsProvider credentials(Binder binder) {
+        String accessKey = text(binder, "spring.cloud.aws.credentials.access-key");
+        String secretKey = text(binder, "spring.cloud.aws.credentials.secret-key");
+        boolean instanceProfile = binder.bind("spring.cloud.aws.credentials.instance-profile", Boolean.class)
+                .orElse(false);
+        String profileName = text(binder, "spring.cloud.aws.credentials.profile.name");
+        String profilePath = text(binder, "spring.cloud.aws.credentials.profile.path");
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new IllegalStateException("spring.cloud.aws.credentials.access-key and "
+                    + "spring.cloud.aws.credentials.secret-key must be set together, but only "
+                    + (accessKey == null ? "secret-key" : "access-key") + " is set");
+        }
+        int chosen = (accessKey != null ? 1 : 0) + (instanceProfile ? 1 : 0)
+                + (profileName != null || profilePath != null ? 1 : 0);
+        if (chosen > 1) {
+            throw new IllegalStateException("Set only one of spring.cloud.aws.credentials.access-key/secret-key, "
+                    + "spring.cloud.aws.credentials.instance-profile and spring.cloud.aws.credentials.profile.*");
+        }
+        if (accessKey != null) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+        }
+        if (instanceProfile) {
+            return InstanceProfileCredentialsProvider.create();
+        }
+        if (profileName == null && profilePath == null) {
+            return null;
+        }
+        ProfileCredentialsProvider.Builder profile = ProfileCredentialsProvider.builder();
+        if (profileName != null) {
+            profile.profileName(profileName);
+        }
+        if (profilePath != null) {
+            profile.profileFile(ProfileFile.builder().content(Paths.get(profilePath))
+                    .type(ProfileFile.Type.CREDENTIALS).build());
+        }
+        return profile.build();
     }
 
     private static String text(Binder binder, String name) {
