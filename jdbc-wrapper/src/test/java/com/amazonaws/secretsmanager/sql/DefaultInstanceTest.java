@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;

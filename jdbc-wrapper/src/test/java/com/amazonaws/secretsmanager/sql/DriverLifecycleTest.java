@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.secretsmanager.sql.internal.SharedSecretCaches;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;

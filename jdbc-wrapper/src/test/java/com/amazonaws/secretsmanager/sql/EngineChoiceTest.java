@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SecretJson;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import java.sql.Driver;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SecretJson;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import dev.smkit.emulator.InjectedError;
 import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.micrometer.LoginRetryMetrics;
 import dev.smkit.micrometer.SecretCacheMetrics;
 import dev.smkit.spring.boot.health.SecretCacheHealthIndicator;
@@ -88,7 +89,7 @@ class HealthAndMetricsTest {
     @Test
     void checksTheSecretOfBootsOwnDataSourceThroughTheDriversSharedCache() {
         emulator.client().createSecret(r -> r.name("app/driver-db").secretString("{\"username\":\"u\"}"));
-        try (TestDatabases.ProcessSettings drivers = TestDatabases.driversUse(emulator.emulator())) {
+        try (ProcessSettings drivers = TestDatabases.driversUse(emulator.emulator())) {
             runner.withPropertyValues("smkit.health.required-secrets=",
                             "spring.datasource.url=jdbc-secretsmanager:postgresql://127.0.0.1:1/db",
                             "spring.datasource.username=app/driver-db")

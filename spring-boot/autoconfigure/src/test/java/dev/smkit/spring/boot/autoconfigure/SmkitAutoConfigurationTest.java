@@ -6,6 +6,7 @@ import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -136,7 +137,7 @@ class SmkitAutoConfigurationTest {
     @Test
     void aBareSecretIdUrlGetsTheWrapperDriverOfTheSecretsEngine() throws Exception {
         TestDatabases.createPostgresSecret(emulator.emulator(), "app/bare");
-        try (TestDatabases.ProcessSettings drivers = TestDatabases.driversUse(emulator.emulator())) {
+        try (ProcessSettings drivers = TestDatabases.driversUse(emulator.emulator())) {
             bootRunner().withPropertyValues("spring.datasource.url=app/bare").run(context -> assertThat(context)
                     .getBean(DataSourceProperties.class).extracting(DataSourceProperties::getDriverClassName)
                     .isEqualTo(POSTGRES_WRAPPER));

@@ -2,10 +2,9 @@ package dev.smkit.spring.boot.autoconfigure;
 
 import dev.smkit.emulator.SecretsManagerEmulator;
 import dev.smkit.jdbc.testing.DatabaseServer;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SharedDatabases;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,32 +43,10 @@ final class TestDatabases {
      * restores the previous values.
      */
     static ProcessSettings driversUse(SecretsManagerEmulator emulator) {
-        return new ProcessSettings(Map.of(
+        return ProcessSettings.set(
                 "drivers.endpointOverride", emulator.endpoint().toString(),
                 "drivers.region", emulator.region(),
                 "aws.accessKeyId", emulator.accessKeyId(),
-                "aws.secretAccessKey", emulator.secretAccessKey()));
-    }
-
-    static final class ProcessSettings implements AutoCloseable {
-        private final Map<String, String> previous = new HashMap<>();
-
-        private ProcessSettings(Map<String, String> settings) {
-            settings.forEach((key, value) -> {
-                previous.put(key, System.getProperty(key));
-                System.setProperty(key, value);
-            });
-        }
-
-        @Override
-        public void close() {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    System.clearProperty(key);
-                } else {
-                    System.setProperty(key, value);
-                }
-            });
-        }
+                "aws.secretAccessKey", emulator.secretAccessKey());
     }
 }

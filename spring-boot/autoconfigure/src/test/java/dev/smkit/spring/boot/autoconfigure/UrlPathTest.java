@@ -3,6 +3,7 @@ package dev.smkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smkit.emulator.junit.EmulatorExtension;
+import dev.smkit.jdbc.testing.ProcessSettings;
 import dev.smkit.jdbc.testing.SecretJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ class UrlPathTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private static TestDatabases.ProcessSettings drivers;
+    private static ProcessSettings drivers;
 
     @BeforeAll
     static void pointTheDriversAtTheEmulator() {

@@ -1,19 +1,15 @@
 package dev.smkit.spring.boot.test.internal;
 
+import dev.smkit.emulator.internal.PreloadFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -24,8 +20,6 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * emulator's {@code --preload} format. Put through the API, as an application would see it created.
  */
 final class PreloadedSecret {
-    private static final Set<String> KEYS = Set.of("name", "secretString", "secretBinary", "description", "tags");
-
     private final String name;
     private final String string;
     private final byte[] binary;
@@ -53,75 +47,10 @@ final class PreloadedSecret {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read secretsFile '" + location + "'", e);
         }
-        JsonNode root;
-        try {
-            root = JsonNode.parser().parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("secretsFile '" + location + "' is not valid JSON");
-        }
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException("secretsFile '" + location + "' must hold a JSON array of secrets");
-        }
-        List<PreloadedSecret> secrets = new ArrayList<>();
-        for (JsonNode entry : root.asArray()) {
-            secrets.add(entry(entry, "secretsFile '" + location + "' entry " + secrets.size()));
-        }
-        return secrets;
-    }
-
-    private static PreloadedSecret entry(JsonNode entry, String where) {
-        if (!entry.isObject()) {
-            throw new IllegalArgumentException(where + " must be a JSON object");
-        }
-        Map<String, JsonNode> fields = entry.asObject();
-        for (String key : fields.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(where + " has unknown key '" + key + "' (allowed: " + KEYS + ")");
-            }
-        }
-        String name = text(fields, "name", where);
-        String string = text(fields, "secretString", where);
-        String binary = text(fields, "secretBinary", where);
-        if (name == null) {
-            throw new IllegalArgumentException(where + " needs a \"name\"");
-        }
-        if ((string == null) == (binary == null)) {
-            throw new IllegalArgumentException(where + " (" + name + ") needs exactly one of secretString and "
-                    + "secretBinary");
-        }
-        byte[] bytes = null;
-        if (binary != null) {
-            try {
-                bytes = Base64.getDecoder().decode(binary);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + " (" + name + ") secretBinary is not standard base64");
-            }
-        }
-        Map<String, String> tags = new LinkedHashMap<>();
-        JsonNode tagNode = fields.get("tags");
-        if (tagNode != null && !tagNode.isNull()) {
-            if (!tagNode.isObject()) {
-                throw new IllegalArgumentException(where + " key 'tags' must be an object of key to value");
-            }
-            tagNode.asObject().forEach((key, value) -> {
-                if (!value.isString()) {
-                    throw new IllegalArgumentException(where + " tag '" + key + "' must have a string value");
-                }
-                tags.put(key, value.asString());
-            });
-        }
-        return new PreloadedSecret(name, string, bytes, text(fields, "description", where), tags);
-    }
-
-    private static String text(Map<String, JsonNode> fields, String key, String where) {
-        JsonNode node = fields.get(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new IllegalArgumentException(where + " key '" + key + "' must be a string");
-        }
-        return node.asString();
+        return PreloadFile.parse(text, "secretsFile '" + location + "'").stream()
+                .map(entry -> new PreloadedSecret(entry.name, entry.secretString, entry.secretBinary,
+                        entry.description, entry.tags))
+                .toList();
     }
 
     /** Creates the secret, or gives it this value as a new current version unless it already holds it. */
@@ -132,6 +61,9 @@ final class PreloadedSecret {
                     .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
                             .toList()));
         } catch (ResourceExistsException exists) {
+            if (string == null && binary == null) {
+                return; // an entry without a value: the secret exists, which is all it asks
+            }
             GetSecretValueResponse current = client.getSecretValue(r -> r.secretId(name));
             boolean same = binary == null ? string.equals(current.secretString())
                     : current.secretBinary() != null && Arrays.equals(binary, current.secretBinary().asByteArray());

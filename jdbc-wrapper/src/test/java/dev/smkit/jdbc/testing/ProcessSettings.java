@@ -1,4 +1,4 @@
-package com.amazonaws.secretsmanager.sql;
+package dev.smkit.jdbc.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,11 +7,11 @@ import java.util.Map;
  * Process-level driver settings for one test, as system properties (the drivers read system properties on every
  * connect), restored on close. Tests in one JVM run one at a time, so the scope is the test.
  */
-final class ProcessSettings implements AutoCloseable {
+public final class ProcessSettings implements AutoCloseable {
 
     private final Map<String, String> previous = new LinkedHashMap<>();
 
-    static ProcessSettings set(String... keyValues) {
+    public static ProcessSettings set(String... keyValues) {
         ProcessSettings settings = new ProcessSettings();
         for (int i = 0; i < keyValues.length; i += 2) {
             settings.put(keyValues[i], keyValues[i + 1]);
@@ -19,7 +19,7 @@ final class ProcessSettings implements AutoCloseable {
         return settings;
     }
 
-    ProcessSettings put(String key, String value) {
+    public ProcessSettings put(String key, String value) {
         if (!previous.containsKey(key)) {
             previous.put(key, System.getProperty(key));
         }
