@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SmkitHealthProperties {
 
     /**
-     * Further secrets the application cannot work without. The {@code smkit.datasource.secret-id} secret and every
-     * secret imported with {@code spring.config.import=smkit:...} are always checked.
+     * Further secrets the application cannot work without. The smkit.datasource.secret-id secret, every secret
+     * imported with spring.config.import=smkit:... and the secret of a smkit spring.datasource.url are always checked.
      */
     private List<String> requiredSecrets = new ArrayList<>();
 
