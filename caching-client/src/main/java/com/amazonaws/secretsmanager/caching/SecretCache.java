@@ -282,7 +282,8 @@ public class SecretCache implements AutoCloseable {
                 new RegionStats(region, primary, apiCalls, failures, failovers, timeOnReplica, down)));
         return new SecretCacheStats(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.loadFailureCount(),
                 stats.staleServeCount(), stats.evictionCount(), stats.totalLoadTimeNanos(),
-                stats.lastLoadSuccessMillis(), refresher.inBackoff(entries.values()), stats.apiCallCounts(),
+                stats.lastLoadSuccessMillis(), stats.lastLoadFailureMillis(), stats.lastLoadFailed(),
+                refresher.inBackoff(entries.values()), stats.apiCallCounts(),
                 perRegion);
     }
 

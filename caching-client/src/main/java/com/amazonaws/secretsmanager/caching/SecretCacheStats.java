@@ -31,13 +31,16 @@ public final class SecretCacheStats {
     private final long evictionCount;
     private final long totalLoadTimeNanos;
     private final long lastLoadSuccessMillis;
+    private final long lastLoadFailureMillis;
+    private final boolean lastLoadFailed;
     private final int backoffCount;
     private final Map<String, Long> apiCallCounts;
     private final Map<String, RegionStats> regionStats;
 
     SecretCacheStats(long hitCount, long missCount, long loadCount, long loadFailureCount, long staleServeCount,
-            long evictionCount, long totalLoadTimeNanos, long lastLoadSuccessMillis, int backoffCount,
-            Map<String, Long> apiCallCounts, Map<String, RegionStats> regionStats) {
+            long evictionCount, long totalLoadTimeNanos, long lastLoadSuccessMillis, long lastLoadFailureMillis,
+            boolean lastLoadFailed, int backoffCount, Map<String, Long> apiCallCounts,
+            Map<String, RegionStats> regionStats) {
         this.hitCount = hitCount;
         this.missCount = missCount;
         this.loadCount = loadCount;
@@ -46,6 +49,8 @@ public final class SecretCacheStats {
         this.evictionCount = evictionCount;
         this.totalLoadTimeNanos = totalLoadTimeNanos;
         this.lastLoadSuccessMillis = lastLoadSuccessMillis;
+        this.lastLoadFailureMillis = lastLoadFailureMillis;
+        this.lastLoadFailed = lastLoadFailed;
         this.backoffCount = backoffCount;
         this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(apiCallCounts));
         this.regionStats = Collections.unmodifiableMap(new LinkedHashMap<>(regionStats));
@@ -85,6 +90,16 @@ public final class SecretCacheStats {
         return lastLoadSuccessMillis;
     }
 
+    /** When the last failed load ended, in milliseconds since the epoch; 0 if none has yet. */
+    public long lastLoadFailureMillis() {
+        return lastLoadFailureMillis;
+    }
+
+    /** Whether the load that completed last failed (false before any load): is Secrets Manager answering now. */
+    public boolean lastLoadFailed() {
+        return lastLoadFailed;
+    }
+
     /** Secrets in their retry delay after a failed check, at the time of the snapshot. */
     public int backoffCount() {
         return backoffCount;
@@ -113,7 +128,8 @@ public final class SecretCacheStats {
     public String toString() {
         return "SecretCacheStats{hits=" + hitCount + ", misses=" + missCount + ", loads=" + loadCount
                 + ", loadFailures=" + loadFailureCount + ", loadTimeNanos=" + totalLoadTimeNanos
-                + ", lastLoadSuccessMillis=" + lastLoadSuccessMillis + ", inBackoff=" + backoffCount
+                + ", lastLoadSuccessMillis=" + lastLoadSuccessMillis + ", lastLoadFailureMillis="
+                + lastLoadFailureMillis + ", lastLoadFailed=" + lastLoadFailed + ", inBackoff=" + backoffCount
                 + ", staleServes=" + staleServeCount + ", evictions=" + evictionCount + ", apiCalls=" + apiCallCounts
                 + (regionStats.isEmpty() ? "" : ", regions=" + regionStats.values()) + '}';
     }

@@ -268,12 +268,13 @@ class SecretCacheTimeTest extends EmulatorTest {
     }
 
     @Test
-    void loadTimeSecretsInBackoffAndTheLastSuccessAreCountedOnTheTicker() {
+    void loadTimeSecretsInBackoffAndTheLastSuccessAndFailureAreCounted() {
         createSecret("db", "v1");
         createSecret("api", "k1");
         SecretCache cache = cache(config().withClient(new FiveMillisPerCall(client, ticker))
                 .withRefreshAheadFraction(0).withRandom(HIGHEST));
         assertThat(cache.stats().lastLoadSuccessMillis()).as("no load yet").isZero();
+        assertThat(cache.stats().lastLoadFailureMillis()).as("no failure yet").isZero();
         long before = System.currentTimeMillis();
 
         cache.getSecretString("db");                // DescribeSecret + GetSecretValue
@@ -293,6 +294,10 @@ class SecretCacheTimeTest extends EmulatorTest {
         assertThat(failing.totalLoadTimeNanos()).as("failed calls count too").isEqualTo(millisAsNanos(6 * 5));
         assertThat(failing.backoffCount()).isEqualTo(2);
         assertThat(failing.lastLoadSuccessMillis()).isEqualTo(loaded.lastLoadSuccessMillis());
+        assertThat(failing.lastLoadFailureMillis()).isBetween(loaded.lastLoadSuccessMillis(),
+                System.currentTimeMillis());
+        assertThat(loaded.lastLoadFailed()).isFalse();
+        assertThat(failing.lastLoadFailed()).isTrue();
 
         ticker.advance(Duration.ofMillis(995));     // t + 1 s: db's delay is over, api's is not
         assertThat(cache.stats().backoffCount()).isEqualTo(1);
@@ -300,7 +305,9 @@ class SecretCacheTimeTest extends EmulatorTest {
         SecretCacheStats recovered = cache.stats();
         assertThat(recovered.loadCount()).isEqualTo(3);
         assertThat(recovered.totalLoadTimeNanos()).isEqualTo(millisAsNanos(7 * 5));
-        assertThat(recovered.lastLoadSuccessMillis()).isGreaterThanOrEqualTo(loaded.lastLoadSuccessMillis());
+        assertThat(recovered.lastLoadSuccessMillis()).isGreaterThanOrEqualTo(failing.lastLoadFailureMillis());
+        assertThat(recovered.lastLoadFailureMillis()).isEqualTo(failing.lastLoadFailureMillis());
+        assertThat(recovered.lastLoadFailed()).isFalse();
         assertThat(recovered.toString()).contains("loadTimeNanos=" + millisAsNanos(35)).contains("inBackoff=0");
     }
 

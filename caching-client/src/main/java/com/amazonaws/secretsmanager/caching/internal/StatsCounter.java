@@ -60,6 +60,9 @@ public final class StatsCounter {
     private final LongAdder loadNanos = new LongAdder();
     /** Epoch millis; a maximum, so that two loads ending together never move it back. */
     private final LongAccumulator lastLoadSuccessMillis = new LongAccumulator(Math::max, 0);
+    private final LongAccumulator lastLoadFailureMillis = new LongAccumulator(Math::max, 0);
+    /** The outcome of the load that completed last: milliseconds can tie, this cannot. */
+    private volatile boolean lastLoadFailed;
     private final ConcurrentHashMap<String, LongAdder> apiCalls = new ConcurrentHashMap<>();
 
     /** A value served from the cache without waiting: a hit, or a stale serve if the last check failed. */
@@ -152,12 +155,15 @@ public final class StatsCounter {
         loadNanos.add(nanos);
         loads.increment();
         lastLoadSuccessMillis.accumulate(System.currentTimeMillis());
+        lastLoadFailed = false;
     }
 
     /** A failed load whose call took {@code nanos}. */
     public void loadFailure(long nanos) {
         loadNanos.add(nanos);
         loadFailures.increment();
+        lastLoadFailureMillis.accumulate(System.currentTimeMillis());
+        lastLoadFailed = true;
     }
 
     public void eviction() {
@@ -208,6 +214,15 @@ public final class StatsCounter {
     /** 0 before the first successful load. */
     public long lastLoadSuccessMillis() {
         return lastLoadSuccessMillis.get();
+    }
+
+    public boolean lastLoadFailed() {
+        return lastLoadFailed;
+    }
+
+    /** 0 before the first failed load. */
+    public long lastLoadFailureMillis() {
+        return lastLoadFailureMillis.get();
     }
 
     public Map<String, Long> apiCallCounts() {

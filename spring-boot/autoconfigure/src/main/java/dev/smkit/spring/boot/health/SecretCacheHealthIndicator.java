@@ -15,8 +15,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /**
  * Health of the application's secrets. DOWN only when a secret the application needs cannot be served: a read of it
  * through the cache fails. A failed refresh while the cache still serves the last good value is not DOWN (that is
- * what the cache is for); it shows in the details, as {@code secretsInBackoff} (secrets whose last check failed) and
- * {@code lastSuccessfulLoad}.
+ * what the cache is for); it shows in the details: {@code reachable} (Secrets Manager's most recent answer to the
+ * cache was a success), {@code secretsInBackoff} (secrets whose last check failed), {@code lastSuccessfulLoad} and
+ * {@code lastFailedLoad}.
  *
  * <p>Each health check reads every required secret through the cache, as the application would: a hit costs no
  * call; a read due for a check makes the call the application's next read would have made. Details name secrets and
@@ -58,15 +59,20 @@ public final class SecretCacheHealthIndicator implements HealthIndicator {
         if (!unavailable.isEmpty()) {
             health.withDetail("unavailable", unavailable);
         }
+        health.withDetail("reachable", !stats.lastLoadFailed());
         health.withDetail("secretsInBackoff", stats.backoffCount());
-        health.withDetail("lastSuccessfulLoad", stats.lastLoadSuccessMillis() == 0 ? "never"
-                : Instant.ofEpochMilli(stats.lastLoadSuccessMillis()).toString());
+        health.withDetail("lastSuccessfulLoad", instantOrNever(stats.lastLoadSuccessMillis()));
+        health.withDetail("lastFailedLoad", instantOrNever(stats.lastLoadFailureMillis()));
         health.withDetail("loadFailures", stats.loadFailureCount());
         health.withDetail("staleServes", stats.staleServeCount());
         if (!secrets.isEmpty()) {
             health.withDetail("secrets", secrets);
         }
         return health.build();
+    }
+
+    private static String instantOrNever(long epochMillis) {
+        return epochMillis == 0 ? "never" : Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /** The error's type and AWS error code: cache and SDK messages name secrets, but keep details short. */

@@ -50,7 +50,8 @@ class HealthAndMetricsTest {
             Health up = health.health();
             assertThat(up.getStatus()).isEqualTo(Status.UP);
             assertThat(up.getDetails()).containsEntry("secretsInBackoff", 0)
-                    .containsEntry("loadFailures", 0L);
+                    .containsEntry("loadFailures", 0L).containsEntry("reachable", true)
+                    .containsEntry("lastFailedLoad", "never");
             assertThat(details(up, "secrets")).containsKey("app/needed");
 
             failEveryCall();
@@ -58,7 +59,7 @@ class HealthAndMetricsTest {
 
             Health degraded = health.health();
             assertThat(degraded.getStatus()).isEqualTo(Status.UP);
-            assertThat(degraded.getDetails()).containsEntry("secretsInBackoff", 1);
+            assertThat(degraded.getDetails()).containsEntry("secretsInBackoff", 1).containsEntry("reachable", false);
             assertThat((Long) degraded.getDetails().get("loadFailures")).isPositive();
             assertThat(degraded.toString()).doesNotContain("canary-value-91");
         });
@@ -72,7 +73,8 @@ class HealthAndMetricsTest {
             Health down = health.health();
             assertThat(down.getStatus()).isEqualTo(Status.DOWN);
             assertThat(down.getDetails()).containsEntry("unavailable", List.of("app/needed"));
-            assertThat(down.getDetails()).containsEntry("lastSuccessfulLoad", "never");
+            assertThat(down.getDetails()).containsEntry("lastSuccessfulLoad", "never")
+                    .containsEntry("reachable", false);
             assertThat(details(down, "secrets").get("app/needed").toString()).contains("InternalServiceError");
 
             emulator.emulator().faults().clear();
@@ -82,7 +84,9 @@ class HealthAndMetricsTest {
             while (health.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            Health recovered = health.health();
+            assertThat(recovered.getStatus()).isEqualTo(Status.UP);
+            assertThat(recovered.getDetails()).containsEntry("reachable", true);
         });
     }
 
