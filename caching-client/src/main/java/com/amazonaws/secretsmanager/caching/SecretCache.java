@@ -280,11 +280,7 @@ public class SecretCache implements AutoCloseable {
         final Map<String, RegionStats> perRegion = new LinkedHashMap<>();
         regions.report((region, primary, apiCalls, failures, failovers, timeOnReplica, down) -> perRegion.put(region,
                 new RegionStats(region, primary, apiCalls, failures, failovers, timeOnReplica, down)));
-        return new SecretCacheStats(stats.hitCount(), stats.missCount(), stats.loadCount(), stats.loadFailureCount(),
-                stats.staleServeCount(), stats.evictionCount(), stats.totalLoadTimeNanos(),
-                stats.lastLoadSuccessMillis(), stats.lastLoadFailureMillis(), stats.lastLoadFailed(),
-                refresher.inBackoff(entries.values()), stats.apiCallCounts(),
-                perRegion);
+        return new SecretCacheStats(stats, refresher.inBackoff(entries.values()), perRegion);
     }
 
     /**

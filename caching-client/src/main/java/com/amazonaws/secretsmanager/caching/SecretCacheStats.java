@@ -1,5 +1,6 @@
 package com.amazonaws.secretsmanager.caching;
 
+import com.amazonaws.secretsmanager.caching.internal.StatsCounter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,22 +38,20 @@ public final class SecretCacheStats {
     private final Map<String, Long> apiCallCounts;
     private final Map<String, RegionStats> regionStats;
 
-    SecretCacheStats(long hitCount, long missCount, long loadCount, long loadFailureCount, long staleServeCount,
-            long evictionCount, long totalLoadTimeNanos, long lastLoadSuccessMillis, long lastLoadFailureMillis,
-            boolean lastLoadFailed, int backoffCount, Map<String, Long> apiCallCounts,
-            Map<String, RegionStats> regionStats) {
-        this.hitCount = hitCount;
-        this.missCount = missCount;
-        this.loadCount = loadCount;
-        this.loadFailureCount = loadFailureCount;
-        this.staleServeCount = staleServeCount;
-        this.evictionCount = evictionCount;
-        this.totalLoadTimeNanos = totalLoadTimeNanos;
-        this.lastLoadSuccessMillis = lastLoadSuccessMillis;
-        this.lastLoadFailureMillis = lastLoadFailureMillis;
-        this.lastLoadFailed = lastLoadFailed;
+    /** A snapshot of {@code counters}, with the two figures that need the cache's other parts. */
+    SecretCacheStats(StatsCounter counters, int backoffCount, Map<String, RegionStats> regionStats) {
+        this.hitCount = counters.hitCount();
+        this.missCount = counters.missCount();
+        this.loadCount = counters.loadCount();
+        this.loadFailureCount = counters.loadFailureCount();
+        this.staleServeCount = counters.staleServeCount();
+        this.evictionCount = counters.evictionCount();
+        this.totalLoadTimeNanos = counters.totalLoadTimeNanos();
+        this.lastLoadSuccessMillis = counters.lastLoadSuccessMillis();
+        this.lastLoadFailureMillis = counters.lastLoadFailureMillis();
+        this.lastLoadFailed = counters.lastLoadFailed();
         this.backoffCount = backoffCount;
-        this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(apiCallCounts));
+        this.apiCallCounts = Collections.unmodifiableMap(new TreeMap<>(counters.apiCallCounts()));
         this.regionStats = Collections.unmodifiableMap(new LinkedHashMap<>(regionStats));
     }
 

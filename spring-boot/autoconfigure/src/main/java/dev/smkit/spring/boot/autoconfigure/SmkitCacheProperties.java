@@ -23,6 +23,9 @@ public class SmkitCacheProperties {
     /** Endpoint override, e.g. a VPC endpoint or an emulator; default: spring.cloud.aws.secretsmanager.endpoint. */
     private URI endpoint;
 
+    // Defaults are literals, not SecretCacheConfiguration's constants: the metadata processor only records literals
+    // (IDE completion shows them). SecretCacheSettingsTest checks that they agree.
+
     /** Most secrets kept; the least recently used is dropped beyond it. */
     private int maxSize = 1024;
 

@@ -1,6 +1,7 @@
 package dev.smkit.spring.boot.autoconfigure;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
+import dev.smkit.spring.boot.autoconfigure.internal.BootDataSourceUrl;
 import dev.smkit.spring.boot.config.internal.SecretPropertySource;
 import dev.smkit.spring.boot.health.SecretCacheHealthIndicator;
 import dev.smkit.jdbc.SecretsManagerJdbc;
@@ -63,11 +64,8 @@ public class SmkitHealthAutoConfiguration {
 
     /** The secret Boot's own DataSource logs in with through the wrapper drivers, or null. */
     private static String driverSecret(ConfigurableEnvironment environment) {
-        String url = text(environment, "spring.datasource.url");
-        if (url == null || url.startsWith("jdbc:")) {
-            return null;
-        }
-        return url.startsWith("jdbc-secretsmanager:") ? text(environment, "spring.datasource.username") : url;
+        return BootDataSourceUrl.secretId(text(environment, "spring.datasource.url"),
+                text(environment, "spring.datasource.username"));
     }
 
     private static SecretCache sharedCache(String secretId) {

@@ -2,6 +2,7 @@ package dev.smkit.spring.boot.health;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
 import com.amazonaws.secretsmanager.caching.SecretCacheStats;
+import com.amazonaws.secretsmanager.sql.internal.SecretsManagerFailures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,17 +76,12 @@ public final class SecretCacheHealthIndicator implements HealthIndicator {
         return epochMillis == 0 ? "never" : Instant.ofEpochMilli(epochMillis).toString();
     }
 
-    /** The error's type and AWS error code: cache and SDK messages name secrets, but keep details short. */
+    /** The AWS error code (and HTTP status) of the failure or its cause, else its type: short, and never a value. */
     private static String describe(RuntimeException e) {
-        Throwable cause = e;
-        while (cause != null && !(cause instanceof AwsServiceException)) {
-            cause = cause.getCause();
-        }
-        if (cause != null) {
-            AwsServiceException aws = (AwsServiceException) cause;
-            return aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
-                    ? aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")"
-                    : aws.getClass().getSimpleName() + " (HTTP " + aws.statusCode() + ")";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwsServiceException aws) {
+                return SecretsManagerFailures.describe(aws);
+            }
         }
         return e.getClass().getSimpleName();
     }

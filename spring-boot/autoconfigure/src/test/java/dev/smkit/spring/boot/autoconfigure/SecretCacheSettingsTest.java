@@ -3,6 +3,7 @@ package dev.smkit.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import dev.smkit.emulator.junit.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +94,14 @@ class SecretCacheSettingsTest {
                         "spring.cloud.aws.credentials.secret-key=" + emulator.emulator().secretAccessKey())
                 .run(context -> assertThat(context.getBean(SecretCache.class).getSecretString("app/settings"))
                         .isEqualTo("v1"));
+    }
+
+    @Test
+    void defaultsAreTheCachesDefaults() {
+        SmkitCacheProperties defaults = new SmkitCacheProperties();
+        assertThat(defaults.getMaxSize()).isEqualTo(SecretCacheConfiguration.DEFAULT_MAX_CACHE_SIZE);
+        assertThat(defaults.getTtl().toMillis()).isEqualTo(SecretCacheConfiguration.DEFAULT_CACHE_ITEM_TTL);
+        assertThat(defaults.getVersionStage()).isEqualTo(SecretCacheConfiguration.DEFAULT_VERSION_STAGE);
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class WrapperDriverClassInference implements BeanPostProcessor {
         if (wrapped != null) {
             properties.setDriverClassName(wrapped);
             LOG.info("smkit: spring.datasource.driver-class-name set to {} for the jdbc-secretsmanager URL", wrapped);
-        } else if (!url.startsWith("jdbc:")) {
+        } else if (BootDataSourceUrl.isSecretId(url)) {
             String forSecret = SecretsManagerJdbc.wrapperDriverClassName(sharedCache(url), url);
             properties.setDriverClassName(forSecret);
             LOG.info("smkit: spring.datasource.driver-class-name set to {} for the engine of secret '{}'", forSecret,

@@ -1,5 +1,6 @@
 package dev.smkit.spring.boot.config.internal;
 
+import com.amazonaws.secretsmanager.sql.internal.SecretsManagerFailures;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -14,8 +15,7 @@ final class Failures {
 
     static String describe(RuntimeException failure) {
         if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return "Secrets Manager answered " + service.awsErrorDetails().errorCode() + " (HTTP "
-                    + service.statusCode() + ")";
+            return "Secrets Manager answered " + SecretsManagerFailures.describe(failure);
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
